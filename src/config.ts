@@ -1,0 +1,198 @@
+/**
+ * The only reader of the environment. `loadConfig(env)` validates everything at once and either
+ * returns a typed Config or throws one ConfigError listing every problem and how to fix it.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError, type ErrorDetail } from './errors.js';
+import { parseKeyring } from './store/crypto.js';
+
+export type Env = Record<string, string | undefined>;
+export type Role = 'admin' | 'responder' | 'viewer';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  /** The raw keyring (`v2:<b64>,v1:<b64>`), already validated; null means "not configured". */
+  encryptionKeys: string | null;
+  logLevel: LogLevel;
+  /** Whether `serve` also runs the job workers (set false when separate `worker` processes do). */
+  runWorkers: boolean;
+  shutdownGraceMs: number;
+  bodyLimit: string;
+  defaultRole: Role;
+  /** `slack:<user>`, `teams:<aad object id>`, `discord:<user>` */
+  admins: string[];
+  maintenanceCron: string;
+}
+
+/** Every variable CloudSentinel reads, with its default and meaning; the README table is made from the same facts. */
+export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; description: string }> = [
+  { name: 'PORT', default: '3000', description: 'HTTP port for every route (chat platforms, REST API, health, metrics).' },
+  { name: 'HOST', default: '0.0.0.0', description: 'Interface to listen on.' },
+  { name: 'DATABASE_URL', default: '(none: embedded database)', description: 'PostgreSQL connection URL. Without it CloudSentinel runs on an embedded PGlite database in CLOUDSENTINEL_DATA_DIR.' },
+  { name: 'DATABASE_POOL_SIZE', default: '10', description: 'Connections per process (for the app; pg-boss keeps a pool of the same size).' },
+  { name: 'CLOUDSENTINEL_DATA_DIR', default: './.cloudsentinel', description: 'Where the embedded database and its generated key live.' },
+  { name: 'CLOUDSENTINEL_ENCRYPTION_KEYS', default: '(generated on the embedded database)', description: 'Keyring for stored credentials: `v2:<base64 32 bytes>,v1:<...>`; the first encrypts, all decrypt. Required with DATABASE_URL.' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent (any case).' },
+  { name: 'CLOUDSENTINEL_RUN_WORKERS', default: 'true', description: 'Run job workers inside `serve`. Set false when `cloudsentinel worker` processes do the work.' },
+  { name: 'CLOUDSENTINEL_SHUTDOWN_GRACE_SECONDS', default: '25', description: 'On SIGTERM/SIGINT, how long in-flight requests and jobs may take to finish.' },
+  { name: 'CLOUDSENTINEL_BODY_LIMIT', default: '1mb', description: 'Largest request body accepted.' },
+  { name: 'CLOUDSENTINEL_DEFAULT_ROLE', default: 'responder', description: 'Role of a chat member with no role granted: admin, responder or viewer.' },
+  { name: 'CLOUDSENTINEL_ADMINS', default: '(none)', description: 'Comma-separated admins: `slack:<user id>`, `teams:<aad object id>`, `discord:<user id>`.' },
+  { name: 'CLOUDSENTINEL_MAINTENANCE_CRON', default: '*/5 * * * *', description: 'When maintenance runs (re-opening expired suppressions, ...), as cron in UTC.' },
+];
+
+const boolean = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no']))
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const CRON = /^(\S+\s+){4}\S+$/;
+
+const schema = z.object({
+  PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(200).default(10),
+  CLOUDSENTINEL_DATA_DIR: z.string().min(1).default('./.cloudsentinel'),
+  CLOUDSENTINEL_ENCRYPTION_KEYS: z.string().trim().optional(),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => (v === 'warning' ? 'warn' : v))
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }))
+    .default('info'),
+  CLOUDSENTINEL_RUN_WORKERS: boolean.default(true),
+  CLOUDSENTINEL_SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(0).max(3600).default(25),
+  CLOUDSENTINEL_BODY_LIMIT: z
+    .string()
+    .trim()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
+    .default('1mb'),
+  CLOUDSENTINEL_DEFAULT_ROLE: z.enum(['admin', 'responder', 'viewer'], { error: 'must be admin, responder or viewer' }).default('responder'),
+  CLOUDSENTINEL_ADMINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((a) => /^(slack|teams|discord):\S+$/.test(a)), 'each entry must be slack:<id>, teams:<id> or discord:<id>'),
+  CLOUDSENTINEL_MAINTENANCE_CRON: z.string().trim().regex(CRON, 'must be a 5-field cron expression such as */5 * * * *').default('*/5 * * * *'),
+});
+
+export class ConfigError extends AppError {
+  constructor(details: ErrorDetail[]) {
+    const lines = details.map((d) => `  - ${d.field ?? ''}: ${d.message}`);
+    super('CONFIG_ERROR', `CloudSentinel cannot start: ${details.length} problem${details.length === 1 ? '' : 's'} in the configuration:\n${lines.join('\n')}`, {
+      details,
+      hint: 'Fix the variables above (see the configuration table in README.md) and start again.',
+    });
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, the way shells and .env files usually mean them. */
+function present(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = schema.safeParse(present(env));
+  const problems: ErrorDetail[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ code: 'CONFIG_ERROR', field: String(issue.path[0] ?? ''), message: issue.message });
+    }
+  }
+  const keys = present(env).CLOUDSENTINEL_ENCRYPTION_KEYS;
+  if (keys) {
+    for (const message of parseKeyring(keys).problems) problems.push({ code: 'CONFIG_ERROR', field: 'CLOUDSENTINEL_ENCRYPTION_KEYS', message });
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const v = parsed.data;
+  const dataDir = resolve(v.CLOUDSENTINEL_DATA_DIR);
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    database: v.DATABASE_URL ? { kind: 'postgres', url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE } : { kind: 'embedded', dataDir },
+    dataDir,
+    encryptionKeys: v.CLOUDSENTINEL_ENCRYPTION_KEYS ?? null,
+    logLevel: v.LOG_LEVEL,
+    runWorkers: v.CLOUDSENTINEL_RUN_WORKERS,
+    shutdownGraceMs: Math.round(v.CLOUDSENTINEL_SHUTDOWN_GRACE_SECONDS * 1000),
+    bodyLimit: v.CLOUDSENTINEL_BODY_LIMIT.toLowerCase(),
+    defaultRole: v.CLOUDSENTINEL_DEFAULT_ROLE,
+    admins: v.CLOUDSENTINEL_ADMINS,
+    maintenanceCron: v.CLOUDSENTINEL_MAINTENANCE_CRON,
+  };
+}
+
+export type Provider = 'aws' | 'azure' | 'gcp' | 'github';
+
+/**
+ * A provider's credentials as its own tools name them in the environment, in the integration
+ * guide's shape (`integrations add --from-env`). Returns the problems when something is missing.
+ */
+export function providerCredentialsFromEnv(provider: Provider, env: Env = process.env): { credentials: Record<string, unknown>; missing: string[] } {
+  const e = present(env);
+  const pick = (entries: Record<string, string | undefined>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+  switch (provider) {
+    case 'aws': {
+      const credentials = pick({
+        access_key_id: e.AWS_ACCESS_KEY_ID,
+        secret_access_key: e.AWS_SECRET_ACCESS_KEY,
+        session_token: e.AWS_SESSION_TOKEN,
+        region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
+        role_arn: e.AWS_ROLE_ARN,
+        external_id: e.AWS_EXTERNAL_ID,
+      });
+      const hasKeys = credentials.access_key_id && credentials.secret_access_key;
+      return { credentials, missing: hasKeys || credentials.role_arn ? [] : ['AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_ROLE_ARN)'] };
+    }
+    case 'azure': {
+      const credentials = pick({
+        tenant_id: e.AZURE_TENANT_ID,
+        client_id: e.AZURE_CLIENT_ID,
+        client_secret: e.AZURE_CLIENT_SECRET,
+        subscription_id: e.AZURE_SUBSCRIPTION_ID,
+      });
+      const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_SUBSCRIPTION_ID'].filter((name) => !e[name]);
+      return { credentials, missing };
+    }
+    case 'gcp': {
+      const missing: string[] = [];
+      const keyFile = e.GOOGLE_APPLICATION_CREDENTIALS;
+      let serviceAccountKey: unknown;
+      if (!keyFile) missing.push('GOOGLE_APPLICATION_CREDENTIALS (path to a service account JSON key)');
+      else {
+        try {
+          serviceAccountKey = JSON.parse(readFileSync(keyFile, 'utf8'));
+        } catch {
+          missing.push(`GOOGLE_APPLICATION_CREDENTIALS: ${keyFile} is not a readable JSON key file`);
+        }
+      }
+      const projectFromKey = (serviceAccountKey as { project_id?: string } | undefined)?.project_id;
+      const projectId = e.GOOGLE_CLOUD_PROJECT ?? e.CLOUDSDK_CORE_PROJECT ?? projectFromKey;
+      if (!projectId && missing.length === 0) missing.push('GOOGLE_CLOUD_PROJECT');
+      const credentials: Record<string, unknown> = pick({ project_id: projectId });
+      if (serviceAccountKey) credentials.service_account_key = serviceAccountKey;
+      return { credentials, missing };
+    }
+    case 'github': {
+      const credentials = pick({ token: e.GITHUB_TOKEN ?? e.GH_TOKEN, username: e.GITHUB_USERNAME, organization: e.GITHUB_ORG });
+      return { credentials, missing: credentials.token ? [] : ['GITHUB_TOKEN'] };
+    }
+  }
+}

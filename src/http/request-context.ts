@@ -1,0 +1,42 @@
+/**
+ * Per request: a correlation id (taken from X-Request-Id when the caller sends a sane one), a child
+ * logger carrying it, and the request-duration metric labelled by route pattern, not raw path, so
+ * ids in URLs do not explode the label set.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id: string;
+    log: Logger;
+  }
+}
+
+const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function routeLabel(req: Request): string {
+  const route = req.route as { path?: string } | undefined;
+  if (route?.path) return `${req.baseUrl}${route.path}`;
+  return 'unmatched';
+}
+
+export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('x-request-id');
+    req.id = header && SANE_ID.test(header) ? header : randomUUID();
+    req.log = logger.child({ correlationId: req.id });
+    res.setHeader('X-Request-Id', req.id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeLabel(req);
+      metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      const level = res.statusCode >= 500 ? 'error' : 'debug';
+      req.log[level]({ method: req.method, path: req.path, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+    });
+    next();
+  };
+}

@@ -1,0 +1,22 @@
+import type { Logger } from '../../logger.js';
+import type { Db } from '../../store/db.js';
+import type { JobHandler, JobQueue } from '../job-queue.js';
+import type { JobPayloads, QueueName } from '../queues.js';
+import { maintenanceHandler } from './maintenance.js';
+
+export type JobHandlers = { [Q in QueueName]: JobHandler<JobPayloads[Q]> };
+
+export interface HandlerDeps {
+  db: Db;
+  queue: JobQueue<JobPayloads>;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/**
+ * The handlers this build has. Queues without one (scan, sync, notify, refresh until their
+ * capabilities land) keep their jobs queued for a process that has them.
+ */
+export function createJobHandlers(deps: HandlerDeps): Partial<JobHandlers> {
+  return { maintenance: maintenanceHandler(deps) };
+}

@@ -1,0 +1,61 @@
+/**
+ * Queue names, the payload each carries, and how each retries. Every payload travels with the
+ * correlation id of the request (or schedule) that caused it, so one id follows the work from a
+ * chat click through every job it starts.
+ */
+import type { Queue } from 'pg-boss';
+
+export interface JobPayloads {
+  scan: { tenantId: string; integrationId: string; scanId: string };
+  sync: { tenantId: string; integrationId: string; syncId: string };
+  notify: { tenantId: string; alertIds: string[]; scanId?: string };
+  refresh: { tenantId: string; alertId: string; version: number };
+  maintenance: { task: MaintenanceTask };
+}
+
+export type MaintenanceTask = 'reopen-expired-suppressions';
+export type QueueName = keyof JobPayloads;
+export type Envelope<T> = T & { correlationId: string };
+
+export interface WorkerSpec {
+  /** Jobs fetched per poll; several small jobs in one round trip is what makes the queue fast. */
+  batchSize: number;
+  /** Pollers per process for this queue. */
+  concurrency: number;
+  pollingIntervalSeconds: number;
+}
+
+export interface QueueSpec {
+  options: Omit<Queue, 'name' | 'deadLetter'>;
+  worker: WorkerSpec;
+}
+
+/** Retries back off exponentially; a job that exhausts them lands in `<queue>.dead` for inspection and redrive. */
+export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
+  scan: {
+    options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 3600 },
+    worker: { batchSize: 1, concurrency: 2, pollingIntervalSeconds: 2 },
+  },
+  sync: {
+    options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 1800 },
+    worker: { batchSize: 1, concurrency: 2, pollingIntervalSeconds: 2 },
+  },
+  notify: {
+    options: { retryLimit: 6, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300 },
+    worker: { batchSize: 10, concurrency: 2, pollingIntervalSeconds: 1 },
+  },
+  refresh: {
+    options: { retryLimit: 6, retryDelay: 1, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 120 },
+    worker: { batchSize: 20, concurrency: 2, pollingIntervalSeconds: 1 },
+  },
+  maintenance: {
+    options: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600, policy: 'singleton' },
+    worker: { batchSize: 1, concurrency: 1, pollingIntervalSeconds: 5 },
+  },
+};
+
+export const QUEUE_NAMES = Object.keys(QUEUE_SPECS) as QueueName[];
+
+export function deadLetterQueue(name: string): string {
+  return `${name}.dead`;
+}

@@ -1,0 +1,165 @@
+/**
+ * A running CloudSentinel: the database (migrated), the keyring, the job queue with its workers and,
+ * for `serve`, the HTTP server. `stop()` shuts it down in the order that loses nothing: refuse new
+ * traffic, let in-flight requests and jobs finish within the grace period, close the database.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import type { Readiness } from './http/health.js';
+import { createJobHandlers, type JobHandlers } from './jobs/handlers/index.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { QUEUE_NAMES, QUEUE_SPECS, type JobPayloads, type QueueName } from './jobs/queues.js';
+import { resolveKeyring } from './keyring.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createServer } from './server.js';
+import type { Keyring } from './store/crypto.js';
+import { openDatabase, type Database } from './store/db.js';
+
+export type ServiceMode = 'serve' | 'worker';
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  mode: ServiceMode;
+  /** Replace or add job handlers (benchmarks and tests bring their own work). */
+  handlers?: Partial<JobHandlers>;
+}
+
+export interface RunningService {
+  database: Database;
+  keyring: Keyring;
+  queue: JobQueue<JobPayloads>;
+  metrics: Metrics;
+  readiness: Readiness;
+  /** The HTTP address, for `serve`. */
+  address: AddressInfo | null;
+  stop(): Promise<void>;
+}
+
+export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.database.kind === 'embedded') {
+    logger.info(
+      { dataDir: config.database.dataDir },
+      'Using the embedded database (PGlite). For production, or to run several processes, set DATABASE_URL=postgres://user:password@host:5432/db',
+    );
+    return openDatabase({ kind: 'embedded', dataDir: config.database.dataDir });
+  }
+  return openDatabase({ kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize });
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger, mode } = options;
+  if (mode === 'worker' && config.database.kind === 'embedded') {
+    throw new AppError('CONFIG_ERROR', '`cloudsentinel worker` needs DATABASE_URL: the embedded database belongs to the one process that opened it.', {
+      hint: 'Point every server and worker at the same PostgreSQL with DATABASE_URL; `serve` alone runs workers in-process.',
+    });
+  }
+  const metrics = createMetrics();
+  const database = await openConfiguredDatabase(config, logger);
+  const cleanup: Array<() => Promise<void>> = [() => database.close()];
+  try {
+    await database.migrate();
+    const keyring = resolveKeyring(config, logger);
+    const queue = await JobQueue.start<JobPayloads>({ boss: database.bossOptions, specs: QUEUE_SPECS, logger, metrics });
+    cleanup.unshift(() => queue.stop(config.shutdownGraceMs));
+
+    if (mode === 'serve') {
+      await queue.schedule('maintenance', config.maintenanceCron, { task: 'reopen-expired-suppressions' }, 'reopen-expired-suppressions');
+    }
+    if (mode === 'worker' || config.runWorkers) {
+      const handlers = { ...createJobHandlers({ db: database.db, queue, logger }), ...options.handlers };
+      for (const name of QUEUE_NAMES) await startWorker(queue, name, handlers);
+      logger.info({ queues: QUEUE_NAMES.filter((name) => handlers[name]) }, 'job workers started');
+    }
+
+    const readiness: Readiness = {
+      shuttingDown: false,
+      checks: [
+        { name: 'database', check: () => database.ping() },
+        {
+          name: 'migrations',
+          check: async () => {
+            const pending = await database.pendingMigrations();
+            if (pending > 0) throw new Error(`${pending} migration(s) not applied; run \`cloudsentinel migrate\``);
+          },
+        },
+        {
+          name: 'jobs',
+          check: () => (queue.running ? Promise.resolve() : Promise.reject(new Error(`job queue is ${queue.status.state}`))),
+        },
+      ],
+    };
+
+    let address: AddressInfo | null = null;
+    if (mode === 'serve') {
+      const app = createServer({ logger, metrics, readiness, bodyLimit: config.bodyLimit });
+      const server = await listen(app, config.port, config.host);
+      address = server.address() as AddressInfo;
+      cleanup.unshift(() => closeServer(server, config.shutdownGraceMs));
+      logger.info({ port: address.port, host: config.host, database: database.kind }, `CloudSentinel is listening on port ${address.port}`);
+    }
+
+    let stopping: Promise<void> | null = null;
+    return {
+      database,
+      keyring,
+      queue,
+      metrics,
+      readiness,
+      address,
+      stop() {
+        stopping ??= (async () => {
+          readiness.shuttingDown = true;
+          logger.info({ graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests and jobs');
+          await runAll(cleanup);
+          logger.info('stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await runAll(cleanup).catch((closeError: unknown) => logger.warn({ err: closeError }, 'error while cleaning up after a failed start'));
+    throw error;
+  }
+}
+
+async function startWorker<Q extends QueueName>(queue: JobQueue<JobPayloads>, name: Q, handlers: Partial<JobHandlers>): Promise<void> {
+  const handler = handlers[name];
+  if (handler) await queue.work(name, handler);
+}
+
+async function runAll(steps: Array<() => Promise<void>>): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
+}
+
+function listen(app: ReturnType<typeof createServer>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+/** Stops accepting connections, lets in-flight requests finish, then drops what is left at the deadline. */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, graceMs);
+    server.close(() => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
