@@ -17,10 +17,24 @@ declare module 'express-serve-static-core' {
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function routeLabel(req: Request): string {
-  const route = req.route as { path?: string } | undefined;
-  if (route?.path) return `${req.baseUrl}${route.path}`;
-  return 'unmatched';
+/**
+ * Express restores `req.baseUrl` as a request leaves a mounted router, so by the time the response
+ * finishes only the route's own path is left. Capture the full pattern at the moment the router
+ * assigns `req.route`, while `baseUrl` still holds the mount path.
+ */
+function trackRoutePattern(req: Request): () => string {
+  let pattern = 'unmatched';
+  let route: unknown;
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set(value: { path?: unknown } | undefined) {
+      route = value;
+      if (value && typeof value.path === 'string') pattern = `${req.baseUrl}${value.path}`;
+    },
+  });
+  return () => pattern;
 }
 
 export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
@@ -30,9 +44,10 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     req.log = logger.child({ correlationId: req.id });
     res.setHeader('X-Request-Id', req.id);
     const started = process.hrtime.bigint();
+    const routeLabel = trackRoutePattern(req);
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(req);
+      const route = routeLabel();
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       const level = res.statusCode >= 500 ? 'error' : 'debug';
       req.log[level]({ method: req.method, path: req.path, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');

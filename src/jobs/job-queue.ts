@@ -162,6 +162,12 @@ export class JobQueue<P extends { [K in keyof P]: object }> {
     this.workers.push({ queue: name, id });
   }
 
+  /** Jobs that exhausted their retries on `name`, oldest first (for inspection before a redrive). */
+  async deadLetters<Q extends keyof P & string>(name: Q, limit = 100): Promise<Array<{ id: string; data: Envelope<P[Q]> }>> {
+    const jobs = await this.boss.findJobs<Envelope<P[Q]>>(deadLetterQueue(name), { limit });
+    return jobs.map((job) => ({ id: job.id, data: job.data }));
+  }
+
   /** State of one job, for status pages and tests. */
   async jobState(name: keyof P & string, id: string): Promise<string | null> {
     const job = await this.boss.getJobById(name, id);

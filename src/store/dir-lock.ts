@@ -31,8 +31,8 @@ export function acquireDirectoryLock(dir: string): DirectoryLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-        throw new AppError('DATABASE_ERROR', `The embedded database in ${dir} is in use by another CloudSentinel process (pid ${owner}).`, {
+      if (Number.isInteger(owner) && isAlive(owner)) {
+        throw new AppError('DATABASE_ERROR', `The embedded database in ${dir} is in use by another CloudSentinel process (pid ${owner}); it cannot be opened twice.`, {
           hint: 'Stop that process first, or run both against PostgreSQL by setting DATABASE_URL.',
         });
       }

@@ -1,0 +1,71 @@
+/**
+ * The chat messages that show an alert, on every platform, and which alert version each one shows,
+ * so a change to the alert refreshes every copy and a refresh skips the copies already current.
+ */
+import { and, asc, eq, lt } from 'drizzle-orm';
+import { AppError } from '../errors.js';
+import type { Executor } from './db.js';
+import { alertMessages } from './schema.js';
+
+export type AlertMessage = typeof alertMessages.$inferSelect;
+
+export interface AlertMessageInput {
+  alertId: string;
+  workspaceId?: string | null;
+  platform: AlertMessage['platform'];
+  channelId: string;
+  messageId: string;
+  threadId?: string | null;
+  renderedVersion: number;
+}
+
+/**
+ * Remembers a posted message. A notify job retried after posting records the same message again;
+ * that returns the stored row unchanged instead of failing or duplicating it.
+ */
+export async function recordAlertMessage(executor: Executor, input: AlertMessageInput): Promise<AlertMessage> {
+  const [created] = await executor
+    .insert(alertMessages)
+    .values(input)
+    .onConflictDoNothing({ target: [alertMessages.platform, alertMessages.channelId, alertMessages.messageId] })
+    .returning();
+  if (created) return created;
+  const [existing] = await executor
+    .select()
+    .from(alertMessages)
+    .where(
+      and(
+        eq(alertMessages.platform, input.platform),
+        eq(alertMessages.channelId, input.channelId),
+        eq(alertMessages.messageId, input.messageId),
+      ),
+    );
+  if (!existing) throw new AppError('NOT_FOUND', `The ${input.platform} message ${input.messageId} disappeared while it was being recorded.`);
+  return existing;
+}
+
+export async function listAlertMessages(executor: Executor, alertId: string): Promise<AlertMessage[]> {
+  return executor.select().from(alertMessages).where(eq(alertMessages.alertId, alertId)).orderBy(asc(alertMessages.createdAt), asc(alertMessages.id));
+}
+
+/**
+ * Records that a message now shows `version`. Refreshes can finish out of order; a slow one must not
+ * mark a message as older than it is, so the version only ever goes up. Returns whether it changed.
+ */
+export async function markRendered(executor: Executor, id: string, version: number): Promise<boolean> {
+  const rows = await executor
+    .update(alertMessages)
+    .set({ renderedVersion: version, updatedAt: new Date() })
+    .where(and(eq(alertMessages.id, id), lt(alertMessages.renderedVersion, version)))
+    .returning({ id: alertMessages.id });
+  return rows.length > 0;
+}
+
+/** The copies of an alert that show an older version than `currentVersion` and need a refresh. */
+export async function staleMessages(executor: Executor, alertId: string, currentVersion: number): Promise<AlertMessage[]> {
+  return executor
+    .select()
+    .from(alertMessages)
+    .where(and(eq(alertMessages.alertId, alertId), lt(alertMessages.renderedVersion, currentVersion)))
+    .orderBy(asc(alertMessages.createdAt), asc(alertMessages.id));
+}

@@ -1,0 +1,148 @@
+/**
+ * Cloud integrations (an AWS account, Azure subscription, GCP project or GitHub organisation) and
+ * their credentials. The credentials live only as a keyring envelope bound to the integration's id,
+ * and every read except readCredentials leaves that column out, so a row handed to a log, an API
+ * response or a chat card cannot carry a secret.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { AppError } from '../errors.js';
+import type { Keyring } from './crypto.js';
+import type { Executor } from './db.js';
+import { integrations, type IntegrationHealth } from './schema.js';
+
+export type Integration = typeof integrations.$inferSelect;
+export type PublicIntegration = Omit<Integration, 'credentialsEnc'>;
+export type Provider = Integration['provider'];
+export type IntegrationStatus = Integration['status'];
+
+const { credentialsEnc: _credentialsEnc, ...publicColumns } = getTableColumns(integrations);
+
+export interface IntegrationInput {
+  tenantId: string;
+  name: string;
+  provider: Provider;
+  credentials: Record<string, unknown>;
+  configuration?: Record<string, unknown>;
+  /** Cron expression (UTC); the column default applies when left out. */
+  schedule?: string;
+}
+
+export interface IntegrationChanges {
+  schedule?: string;
+  configuration?: Record<string, unknown>;
+  status?: IntegrationStatus;
+  health?: IntegrationHealth | null;
+  lastScanAt?: Date | null;
+  lastSyncAt?: Date | null;
+}
+
+/** Binding the envelope to the row means an envelope copied onto another integration does not decrypt. */
+export function credentialsContext(integrationId: string): string {
+  return `integration:${integrationId}`;
+}
+
+export async function createIntegration(executor: Executor, keyring: Keyring, input: IntegrationInput): Promise<PublicIntegration> {
+  // The id is made here, not by the database, because the envelope must be bound to it before the insert.
+  const id = randomUUID();
+  const credentialsEnc = keyring.encrypt(JSON.stringify(input.credentials), credentialsContext(id));
+  const [row] = await executor
+    .insert(integrations)
+    .values({
+      id,
+      tenantId: input.tenantId,
+      name: input.name,
+      provider: input.provider,
+      credentialsEnc,
+      configuration: input.configuration,
+      schedule: input.schedule,
+    })
+    // DO NOTHING instead of catching the unique violation: the error shape differs between drivers,
+    // and a failed statement would abort the caller's transaction.
+    .onConflictDoNothing({ target: [integrations.tenantId, integrations.name] })
+    .returning(publicColumns);
+  if (!row) throw new AppError('CONFLICT', `An integration named "${input.name}" already exists in this tenant; choose another name.`);
+  return row;
+}
+
+export async function getIntegration(executor: Executor, tenantId: string, id: string): Promise<PublicIntegration> {
+  const [row] = await executor
+    .select(publicColumns)
+    .from(integrations)
+    .where(and(eq(integrations.tenantId, tenantId), eq(integrations.id, id)));
+  if (!row) throw new AppError('NOT_FOUND', `Integration ${id} does not exist.`);
+  return row;
+}
+
+export async function findIntegrationByName(executor: Executor, tenantId: string, name: string): Promise<PublicIntegration | null> {
+  const [row] = await executor
+    .select(publicColumns)
+    .from(integrations)
+    .where(and(eq(integrations.tenantId, tenantId), eq(integrations.name, name)));
+  return row ?? null;
+}
+
+/** One tenant's integrations, or every tenant's when no tenant is given (the scheduler's view). */
+export async function listIntegrations(executor: Executor, tenantId?: string): Promise<PublicIntegration[]> {
+  return executor
+    .select(publicColumns)
+    .from(integrations)
+    .where(tenantId === undefined ? undefined : eq(integrations.tenantId, tenantId))
+    .orderBy(asc(integrations.tenantId), asc(integrations.name));
+}
+
+/** The credentials in clear. The envelope is read afresh so a rotated or destroyed secret is seen as it is now. */
+export async function readCredentials(
+  executor: Executor,
+  keyring: Keyring,
+  integration: Pick<PublicIntegration, 'id' | 'name'>,
+): Promise<Record<string, unknown>> {
+  const [row] = await executor
+    .select({ credentialsEnc: integrations.credentialsEnc })
+    .from(integrations)
+    .where(eq(integrations.id, integration.id));
+  if (!row) throw new AppError('NOT_FOUND', `Integration ${integration.id} does not exist.`);
+  if (row.credentialsEnc === null) {
+    throw new AppError('CONFLICT', `The credentials of integration "${integration.name}" were destroyed when it was removed.`, {
+      hint: 'Connect the account again to give CloudSentinel new credentials.',
+    });
+  }
+  const parsed: unknown = JSON.parse(keyring.decrypt(row.credentialsEnc, credentialsContext(integration.id)));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new AppError('ENCRYPTION_ERROR', `The credentials of integration "${integration.name}" are not a JSON object.`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export async function updateIntegration(executor: Executor, id: string, changes: IntegrationChanges): Promise<PublicIntegration> {
+  // drizzle leaves undefined keys out of the SET list, so fields not given keep their stored values.
+  const [row] = await executor
+    .update(integrations)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(integrations.id, id))
+    .returning(publicColumns);
+  if (!row) throw new AppError('NOT_FOUND', `Integration ${id} does not exist.`);
+  return row;
+}
+
+/**
+ * Removes an integration the way the integration guide's DELETE does: the credentials are erased
+ * (not merely flagged) while the findings and evidence stay for the record. Returns whether it existed.
+ */
+export async function destroyIntegration(executor: Executor, tenantId: string, id: string): Promise<boolean> {
+  const rows = await executor
+    .update(integrations)
+    .set({ credentialsEnc: null, status: 'disabled', updatedAt: new Date() })
+    .where(and(eq(integrations.tenantId, tenantId), eq(integrations.id, id)))
+    .returning({ id: integrations.id });
+  return rows.length > 0;
+}
+
+/** Deletes the integration and, by cascade, its scans, findings and alerts. Returns whether it existed. */
+export async function deleteIntegration(executor: Executor, tenantId: string, id: string): Promise<boolean> {
+  const rows = await executor
+    .delete(integrations)
+    .where(and(eq(integrations.tenantId, tenantId), eq(integrations.id, id)))
+    .returning({ id: integrations.id });
+  return rows.length > 0;
+}

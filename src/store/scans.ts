@@ -1,0 +1,128 @@
+/**
+ * Scan runs: queued by a command, the API or the schedule, run by scan jobs, finished with a summary.
+ * A finished scan is never reopened: a retried or late job that tries to change it leaves it as it is.
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { AppError } from '../errors.js';
+import type { Executor } from './db.js';
+import { integrations, scans, type ScanProgress, type ScanSummary } from './schema.js';
+
+export type Scan = typeof scans.$inferSelect;
+export type ScanStatus = Scan['status'];
+export type FinishedScanStatus = Exclude<ScanStatus, 'queued' | 'running'>;
+
+const ACTIVE: ScanStatus[] = ['queued', 'running'];
+
+export interface ScanInput {
+  tenantId: string;
+  /** Null for a scan run with ambient credentials (`cloudsentinel scan --store`). */
+  integrationId: string | null;
+  provider: Scan['provider'];
+  requestedBy: string;
+  regions?: string[];
+  checks?: string[];
+}
+
+export interface ScanOutcome {
+  status: FinishedScanStatus;
+  summary?: ScanSummary;
+  error?: string;
+}
+
+export async function createScan(executor: Executor, input: ScanInput): Promise<Scan> {
+  const [row] = await executor.insert(scans).values(input).returning();
+  if (!row) throw new Error('INSERT ... RETURNING gave no row');
+  return row;
+}
+
+/**
+ * Creates a scan unless the integration already has one queued or running, in which case that one is
+ * returned: ten people pressing "scan now" get one scan. The integration row is locked so two
+ * concurrent requests cannot both see "none active" and both create one.
+ */
+export async function requestScan(
+  executor: Executor,
+  input: ScanInput & { integrationId: string },
+): Promise<{ scan: Scan; coalesced: boolean }> {
+  return executor.transaction(async (tx) => {
+    const [integration] = await tx.select({ id: integrations.id }).from(integrations).where(eq(integrations.id, input.integrationId)).for('update');
+    if (!integration) throw new AppError('NOT_FOUND', `Integration ${input.integrationId} does not exist.`);
+    const active = await findActiveScan(tx, input.integrationId);
+    if (active) return { scan: active, coalesced: true };
+    return { scan: await createScan(tx, input), coalesced: false };
+  });
+}
+
+export async function getScan(executor: Executor, id: string): Promise<Scan> {
+  const [row] = await executor.select().from(scans).where(eq(scans.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `Scan ${id} does not exist.`);
+  return row;
+}
+
+/**
+ * Moves a queued scan to running and returns it. A scan that already finished (cancelled, say) is
+ * returned unchanged, so the job can see its status and stop; a retried job keeps the first start time.
+ */
+export async function markScanRunning(executor: Executor, id: string): Promise<Scan> {
+  const [row] = await executor
+    .update(scans)
+    .set({ status: 'running', startedAt: new Date() })
+    .where(and(eq(scans.id, id), eq(scans.status, 'queued')))
+    .returning();
+  return row ?? getScan(executor, id);
+}
+
+/** Returns false when the scan is not running any more (finished or cancelled), so progress stops there. */
+export async function updateScanProgress(executor: Executor, id: string, progress: ScanProgress): Promise<boolean> {
+  const rows = await executor
+    .update(scans)
+    .set({ progress: { done: progress.done, total: progress.total } })
+    .where(and(eq(scans.id, id), eq(scans.status, 'running')))
+    .returning({ id: scans.id });
+  return rows.length > 0;
+}
+
+/**
+ * Records how the scan ended and returns it. Only the first outcome counts: a job finishing after the
+ * scan was cancelled does not turn it into `complete`, and a retried job does not overwrite the result.
+ */
+export async function finishScan(executor: Executor, id: string, outcome: ScanOutcome): Promise<Scan> {
+  const [row] = await executor
+    .update(scans)
+    .set({ status: outcome.status, summary: outcome.summary, error: outcome.error, finishedAt: new Date() })
+    .where(and(eq(scans.id, id), inArray(scans.status, ACTIVE)))
+    .returning();
+  return row ?? getScan(executor, id);
+}
+
+/** Newest first. */
+export async function listScans(executor: Executor, filter: { tenantId: string; integrationId?: string; limit: number }): Promise<Scan[]> {
+  return executor
+    .select()
+    .from(scans)
+    .where(and(eq(scans.tenantId, filter.tenantId), filter.integrationId === undefined ? undefined : eq(scans.integrationId, filter.integrationId)))
+    .orderBy(desc(scans.createdAt), desc(scans.id))
+    .limit(filter.limit);
+}
+
+/** The integration's queued or running scan, if any; a new request joins it instead of starting another. */
+export async function findActiveScan(executor: Executor, integrationId: string): Promise<Scan | null> {
+  const [row] = await executor
+    .select()
+    .from(scans)
+    .where(and(eq(scans.integrationId, integrationId), inArray(scans.status, ACTIVE)))
+    .orderBy(desc(scans.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The latest scan that saw everything it meant to, the baseline for "what changed since". */
+export async function lastCompleteScan(executor: Executor, integrationId: string): Promise<Scan | null> {
+  const [row] = await executor
+    .select()
+    .from(scans)
+    .where(and(eq(scans.integrationId, integrationId), eq(scans.status, 'complete')))
+    .orderBy(desc(scans.finishedAt))
+    .limit(1);
+  return row ?? null;
+}
