@@ -3,7 +3,8 @@
  * The `cloudsentinel` command. Exit status: 0 success, 1 the operation failed, 2 bad usage or
  * configuration. Results go to stdout, logs and progress to stderr.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig, providerCredentialsFromEnv, type Config, type Provider } from './config.js';
 import { AppError, describeError, isAppError } from './errors.js';
@@ -12,7 +13,7 @@ import { resolveKeyring } from './keyring.js';
 import { createLogger, type Logger } from './logger.js';
 import { openConfiguredDatabase, startService, type ServiceMode } from './service.js';
 import { verifyAuditChain } from './store/audit.js';
-import { generateKeySpec } from './store/crypto.js';
+import { generateKeySpec, type Keyring } from './store/crypto.js';
 import type { Database } from './store/db.js';
 import { listIntegrations } from './store/integrations.js';
 import { rotateSecrets } from './store/rotate-secrets.js';
@@ -38,15 +39,29 @@ function context(): { config: Config; logger: Logger } {
   return { config, logger: createLogger(config.logLevel, process.stderr) };
 }
 
-async function withDatabase<T>(fn: (database: Database, config: Config, logger: Logger) => Promise<T>): Promise<T> {
+interface CommandContext {
+  database: Database;
+  config: Config;
+  logger: Logger;
+}
+
+/** Opens (and migrates) the database for one command, and always closes it. */
+async function withDatabase<T>(fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
   const { config, logger } = context();
   const database = await openConfiguredDatabase(config, logger);
   try {
     await database.migrate();
-    return await fn(database, config, logger);
+    return await fn({ database, config, logger });
   } finally {
     await database.close();
   }
+}
+
+/** Like withDatabase, for commands that handle secrets: a missing keyring is reported before any connection is made. */
+async function withSecrets<T>(fn: (ctx: CommandContext & { keyring: Keyring }) => Promise<T>): Promise<T> {
+  const { config, logger } = context();
+  const keyring = resolveKeyring(config, logger);
+  return withDatabase((ctx) => fn({ ...ctx, keyring }));
 }
 
 async function runService(mode: ServiceMode): Promise<void> {
@@ -112,7 +127,7 @@ export function buildProgram(io: Io = stdio): Command {
     .command('migrate')
     .description('Apply database migrations (serve applies them too)')
     .action(() =>
-      withDatabase(async (database) => {
+      withDatabase(async ({ database }) => {
         io.out(`Migrations applied; ${await database.pendingMigrations()} pending.`);
       }),
     );
@@ -122,8 +137,7 @@ export function buildProgram(io: Io = stdio): Command {
     .command('rotate')
     .description('Re-encrypt every stored secret under the first key of CLOUDSENTINEL_ENCRYPTION_KEYS')
     .action(() =>
-      withDatabase(async (database, config, logger) => {
-        const keyring = resolveKeyring(config, logger);
+      withSecrets(async ({ database, keyring }) => {
         const result = await rotateSecrets(database.db, keyring);
         io.out(`Rotated ${result.rotated} secret(s) to key ${keyring.primaryVersion}; ${result.skipped} already used it.`);
       }),
@@ -141,7 +155,7 @@ export function buildProgram(io: Io = stdio): Command {
     .command('verify')
     .description('Check the hash chain of the whole audit log; exit 1 at the first broken row')
     .action(() =>
-      withDatabase(async (database) => {
+      withDatabase(async ({ database }) => {
         const result = await verifyAuditChain(database.db);
         if (result.ok) {
           io.out(`OK: ${result.rows} audit row(s), chain intact.`);
@@ -161,9 +175,8 @@ export function buildProgram(io: Io = stdio): Command {
     .addOption(new Option('--credentials-file <file>', "JSON credentials in the integration guide's shape").conflicts('fromEnv'))
     .addOption(new Option('--from-env', "take credentials from the provider's usual environment variables"))
     .action((provider: Provider, options: { name: string; credentialsFile?: string; fromEnv?: boolean }) =>
-      withDatabase(async (database, config, logger) => {
+      withSecrets(async ({ database, keyring }) => {
         const credentials = credentialsFor(provider, options);
-        const keyring = resolveKeyring(config, logger);
         const tenant = await ensureDefaultTenant(database.db);
         const integration = await addIntegration(database.db, keyring, { tenantId: tenant.id, provider, name: options.name, credentials, actor: 'cli' });
         io.out(`Added ${provider} integration "${integration.name}" (${integration.id}).`);
@@ -174,7 +187,7 @@ export function buildProgram(io: Io = stdio): Command {
     .description('List integrations (never their credentials)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((options: { format: 'table' | 'json' }) =>
-      withDatabase(async (database) => {
+      withDatabase(async ({ database }) => {
         const rows = await listIntegrations(database.db);
         if (options.format === 'json') {
           io.out(JSON.stringify(rows, null, 2));
@@ -194,7 +207,7 @@ export function buildProgram(io: Io = stdio): Command {
     .description('Delete an integration, destroying its stored credentials')
     .argument('<name>', 'the integration name')
     .action((name: string) =>
-      withDatabase(async (database) => {
+      withDatabase(async ({ database }) => {
         const tenant = await ensureDefaultTenant(database.db);
         const removed = await removeIntegration(database.db, { tenantId: tenant.id, name, actor: 'cli' });
         io.out(`Removed ${removed.provider} integration "${removed.name}"; its credentials are destroyed.`);
@@ -227,7 +240,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     io.err(`cloudsentinel: ${describeError(error)}`);
-    if (isAppError(error) && error.details.length > 1) {
+    if (isAppError(error)) {
       for (const d of error.details) if (!error.message.includes(d.message)) io.err(`  - ${d.field ?? ''}: ${d.message}`);
     }
     if (!isAppError(error)) io.err(error instanceof Error && error.stack ? error.stack : String(error));
@@ -235,7 +248,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
 }
 
-// Run only when executed as the program, not when imported by tests.
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+// Run only when executed as the program (directly or through npm's bin symlink), not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -57,15 +57,24 @@ const boolean = z
 
 const CRON = /^(\S+\s+){4}\S+$/;
 
+/** Plain decimal integers only: `0x50` or `1e3` in a port number is a typo, not a value. */
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
 const schema = z.object({
-  PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(3000),
+  PORT: integer(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
     .trim()
     .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(200).default(10),
+  DATABASE_POOL_SIZE: integer(1, 200).default(10),
   CLOUDSENTINEL_DATA_DIR: z.string().min(1).default('./.cloudsentinel'),
   CLOUDSENTINEL_ENCRYPTION_KEYS: z.string().trim().optional(),
   LOG_LEVEL: z
@@ -76,13 +85,24 @@ const schema = z.object({
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }))
     .default('info'),
   CLOUDSENTINEL_RUN_WORKERS: boolean.default(true),
-  CLOUDSENTINEL_SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(0).max(3600).default(25),
+  CLOUDSENTINEL_SHUTDOWN_GRACE_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds')
+    .transform(Number)
+    .pipe(z.number().max(3600, 'must be at most 3600'))
+    .default(25),
   CLOUDSENTINEL_BODY_LIMIT: z
     .string()
     .trim()
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
     .default('1mb'),
-  CLOUDSENTINEL_DEFAULT_ROLE: z.enum(['admin', 'responder', 'viewer'], { error: 'must be admin, responder or viewer' }).default('responder'),
+  CLOUDSENTINEL_DEFAULT_ROLE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['admin', 'responder', 'viewer'], { error: 'must be admin, responder or viewer' }))
+    .default('responder'),
   CLOUDSENTINEL_ADMINS: z
     .string()
     .default('')
@@ -102,9 +122,9 @@ export class ConfigError extends AppError {
   }
 }
 
-/** Empty strings count as unset, the way shells and .env files usually mean them. */
+/** Empty (or blank) strings count as unset, the way shells and .env files usually mean them. */
 function present(env: Env): Env {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
 }
 
 export function loadConfig(env: Env = process.env): Config {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -338,5 +338,26 @@ describe('providerCredentialsFromEnv', () => {
     it('reports a missing token', () => {
       expect(providerCredentialsFromEnv('github', { GITHUB_ORG: 'acme', GITHUB_TOKEN: '' }).missing).toEqual(['GITHUB_TOKEN']);
     });
+  });
+});
+
+describe('strict values', () => {
+  it('treats blank values as unset, rejects hex or exponent numbers, and accepts a role in any case', () => {
+    expect(loadConfig({ PORT: '   ', CLOUDSENTINEL_SHUTDOWN_GRACE_SECONDS: ' ' })).toMatchObject({ port: 3000, shutdownGraceMs: 25_000 });
+    expect(() => loadConfig({ PORT: '0x50' })).toThrow(/PORT: must be a whole number/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1e3' })).toThrow(/DATABASE_POOL_SIZE: must be a whole number/);
+    expect(loadConfig({ CLOUDSENTINEL_DEFAULT_ROLE: 'Viewer' }).defaultRole).toBe('viewer');
+    expect(loadConfig({ CLOUDSENTINEL_SHUTDOWN_GRACE_SECONDS: '2.5' }).shutdownGraceMs).toBe(2500);
+  });
+});
+
+describe('README', () => {
+  it('documents every variable CloudSentinel reads, with its default', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const doc of ENV_DOCS) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${doc.name}\` |`));
+      expect(row, `README configuration table row for ${doc.name}`).toBeDefined();
+      expect(row).toContain(doc.default.split(' ')[0]);
+    }
   });
 });

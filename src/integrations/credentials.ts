@@ -92,7 +92,7 @@ function issuesOf(error: z.ZodError): ErrorDetail[] {
   for (const issue of error.issues) {
     const nested = issue.code === 'invalid_union' ? issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best)) : [issue];
     for (const inner of nested) {
-      const field = [...issue.path, ...inner.path].map(String).join('.') || 'credentials';
+      const field = [...(issue.code === 'invalid_union' ? issue.path : []), ...inner.path].map(String).join('.') || 'credentials';
       const message = inner.code === 'unrecognized_keys' ? `unknown field(s): ${inner.keys.join(', ')}` : inner.message;
       const key = `${field}:${message}`;
       if (seen.has(key)) continue;

@@ -7,7 +7,7 @@
  * authenticated data, so an envelope copied onto another row does not decrypt there.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 
@@ -130,6 +130,7 @@ export function loadOrCreateKeyFile(dataDir: string): { spec: string; path: stri
   const path = join(dataDir, 'encryption.keys');
   if (existsSync(path)) return { spec: readFileSync(path, 'utf8').trim(), path, created: false };
   const spec = generateKeySpec('v1');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(path, `${spec}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
   return { spec, path, created: true };
