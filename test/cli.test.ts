@@ -126,7 +126,7 @@ describe.concurrent('cloudsentinel without a database', () => {
       const result = await runCli(command.split(' '), { ...idleEnv(), ...bad });
       expectExit(result, 2);
       for (const name of Object.keys(bad)) expect(result.stderr).toMatch(new RegExp(`- ${name}: `));
-      expect(result.stderr).toMatch(/PORT: must be a number/);
+      expect(result.stderr).toMatch(/PORT: must be a whole number/);
       expect(result.stderr).not.toMatch(STACK_FRAME);
       expect(result.stdout).toBe('');
     },
