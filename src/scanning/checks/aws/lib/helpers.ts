@@ -1,0 +1,107 @@
+/**
+ * Shared pieces for AWS checks: reading a part that may have failed, building results, ARNs and
+ * dates. Every check goes through these so that "could not collect" always becomes `unknown` with
+ * the reason, the same way.
+ */
+import type { Check, CheckMeta, CheckResult, ScanSettings } from '../../../types.js';
+import type { AwsPart, AwsParts, AwsSnapshot, Collected, Regional } from '../../../providers/aws/snapshot.js';
+
+export type AwsCheck = Check<AwsSnapshot, AwsPart>;
+export type AwsCheckMeta = CheckMeta<AwsPart>;
+
+export function defineAwsCheck(meta: Omit<AwsCheckMeta, 'provider'>, evaluate: (snapshot: AwsSnapshot, settings: ScanSettings, now: Date) => CheckResult[]): AwsCheck {
+  return { meta: { ...meta, provider: 'aws' }, evaluate };
+}
+
+type Extra = Pick<CheckResult, 'resourceType' | 'exposed' | 'tags'>;
+
+export function pass(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
+  return { resourceId, region, status: 'pass', statusDetail, ...extra };
+}
+
+export function fail(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
+  return { resourceId, region, status: 'fail', statusDetail, ...extra };
+}
+
+export function unknown(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
+  return { resourceId, region, status: 'unknown', statusDetail, ...extra };
+}
+
+/** The ARN of the account itself (for account-level checks such as the password policy). */
+export function accountArn(snapshot: AwsSnapshot): string {
+  return `arn:${snapshot.partition}:iam::${snapshot.accountId}:root`;
+}
+
+/** Stands for "everything of this service in this region" when the region could not be read. */
+export function regionScopeArn(snapshot: AwsSnapshot, service: string, region: string): string {
+  return `arn:${snapshot.partition}:${service}:${region}:${snapshot.accountId}:*`;
+}
+
+type GlobalPart = { [K in AwsPart]: AwsParts[K] extends Collected<unknown> ? K : never }[AwsPart];
+type RegionalPart = { [K in AwsPart]: AwsParts[K] extends Regional<unknown> ? (AwsParts[K] extends Collected<unknown> ? never : K) : never }[AwsPart];
+type ValueOf<K extends AwsPart> = AwsParts[K] extends Collected<infer T> ? T : AwsParts[K] extends Regional<infer T> ? T : never;
+
+function missing(part: AwsPart): string {
+  return `${part} was not collected`;
+}
+
+/**
+ * Evaluates a global part, or answers `unknown` for the account when it could not be collected.
+ * `region` is where account-level results are reported (`global` for IAM, the S3 control region...).
+ */
+export function withGlobal<K extends GlobalPart>(
+  snapshot: AwsSnapshot,
+  part: K,
+  evaluate: (value: ValueOf<K>) => CheckResult[],
+  unknownAs: { resourceId?: string; region?: string } = {},
+): CheckResult[] {
+  const collected = snapshot.parts[part] as Collected<ValueOf<K>> | undefined;
+  if (!collected || !collected.ok) {
+    const reason = collected && !collected.ok ? collected.error : missing(part);
+    return [unknown(unknownAs.resourceId ?? accountArn(snapshot), unknownAs.region ?? 'global', `Could not check: ${reason}`)];
+  }
+  return evaluate(collected.value);
+}
+
+/** Evaluates a regional part region by region; a region that failed answers `unknown` for its scope. */
+export function withEachRegion<K extends RegionalPart>(
+  snapshot: AwsSnapshot,
+  part: K,
+  service: string,
+  evaluate: (value: ValueOf<K>, region: string) => CheckResult[],
+): CheckResult[] {
+  const regional = snapshot.parts[part] as Regional<ValueOf<K>> | undefined;
+  const results: CheckResult[] = [];
+  for (const region of snapshot.regions) {
+    const collected = regional?.[region];
+    if (!collected || !collected.ok) {
+      const reason = collected && !collected.ok ? collected.error : missing(part);
+      results.push(unknown(regionScopeArn(snapshot, service, region), region, `Could not check: ${reason}`));
+      continue;
+    }
+    results.push(...evaluate(collected.value, region));
+  }
+  return results;
+}
+
+/** The value of a part in one region, or null when it is missing or failed. */
+export function regionalValue<K extends RegionalPart>(snapshot: AwsSnapshot, part: K, region: string): ValueOf<K> | null {
+  const collected = (snapshot.parts[part] as Regional<ValueOf<K>> | undefined)?.[region];
+  return collected?.ok ? collected.value : null;
+}
+
+/** The value of a global part, or null when it is missing or failed. */
+export function globalValue<K extends GlobalPart>(snapshot: AwsSnapshot, part: K): ValueOf<K> | null {
+  const collected = snapshot.parts[part] as Collected<ValueOf<K>> | undefined;
+  return collected?.ok ? collected.value : null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `iso` to `now`, or null when there is no date. */
+export function daysSince(iso: string | null | undefined, now: Date): number | null {
+  if (!iso) return null;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return null;
+  return Math.floor((now.getTime() - time) / DAY_MS);
+}
