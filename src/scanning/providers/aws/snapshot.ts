@@ -125,6 +125,12 @@ export interface VirtualMfaDevice {
   userArn: string | null;
 }
 
+export interface ServerCertificate {
+  name: string;
+  arn: string;
+  expiration: string | null;
+}
+
 // ----------------------------------------------------------------------------------------------- S3
 
 export interface PublicAccessBlock {
@@ -366,6 +372,7 @@ export interface AwsParts {
   'iam.passwordPolicy': Collected<PasswordPolicy | null>;
   'iam.authorization': Collected<IamAuthorization>;
   'iam.virtualMfaDevices': Collected<VirtualMfaDevice[]>;
+  'iam.serverCertificates': Collected<ServerCertificate[]>;
   's3.buckets': Collected<S3Bucket[]>;
   's3.accountPublicAccessBlock': Collected<PublicAccessBlock | null>;
   'ec2.securityGroups': Regional<SecurityGroup[]>;
@@ -395,6 +402,7 @@ export const AWS_PARTS: readonly AwsPart[] = [
   'iam.passwordPolicy',
   'iam.authorization',
   'iam.virtualMfaDevices',
+  'iam.serverCertificates',
   's3.buckets',
   's3.accountPublicAccessBlock',
   'ec2.securityGroups',
