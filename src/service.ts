@@ -68,6 +68,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
     if (mode === 'serve') {
       await queue.schedule('maintenance', config.maintenanceCron, { task: 'reopen-expired-suppressions' }, 'reopen-expired-suppressions');
+      // Integrations added or changed from the CLI or API get their scan schedules on the next tick.
+      await queue.schedule('maintenance', config.maintenanceCron, { task: 'sync-schedules' }, 'sync-schedules');
+      await queue.send('maintenance', { task: 'sync-schedules' });
     }
     if (mode === 'worker' || config.runWorkers) {
       const handlers = { ...createJobHandlers({ db: database.db, queue, logger }), ...options.handlers };

@@ -116,6 +116,12 @@ export class JobQueue<P extends { [K in keyof P]: object }> {
     await this.boss.unschedule(name, key);
   }
 
+  /** The schedule keys registered on a queue, with their cron expressions. */
+  async schedules(name: keyof P & string): Promise<Array<{ key: string; cron: string }>> {
+    const schedules = await this.boss.getSchedules(name);
+    return schedules.map((s) => ({ key: s.key, cron: s.cron }));
+  }
+
   private sendOptions(options: EnqueueOptions): SendOptions {
     const send: SendOptions = {};
     if (options.tx) send.db = inTransaction(options.tx);

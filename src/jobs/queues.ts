@@ -10,10 +10,15 @@ export interface JobPayloads {
   sync: { tenantId: string; integrationId: string; syncId: string };
   notify: { tenantId: string; alertIds: string[]; scanId?: string };
   refresh: { tenantId: string; alertId: string; version: number };
-  maintenance: { task: MaintenanceTask };
+  maintenance: MaintenanceJob;
 }
 
-export type MaintenanceTask = 'reopen-expired-suppressions';
+/** Housekeeping, on schedules: re-open expired suppressions, keep scan schedules in step, start scheduled scans. */
+export type MaintenanceJob =
+  | { task: 'reopen-expired-suppressions' }
+  | { task: 'sync-schedules' }
+  | { task: 'scheduled-scan'; tenantId: string; integrationId: string };
+export type MaintenanceTask = MaintenanceJob['task'];
 export type QueueName = keyof JobPayloads;
 export type Envelope<T> = T & { correlationId: string };
 
@@ -49,8 +54,8 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
     worker: { batchSize: 20, concurrency: 2, pollingIntervalSeconds: 1 },
   },
   maintenance: {
-    options: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600, policy: 'singleton' },
-    worker: { batchSize: 1, concurrency: 1, pollingIntervalSeconds: 5 },
+    options: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+    worker: { batchSize: 5, concurrency: 1, pollingIntervalSeconds: 2 },
   },
 };
 

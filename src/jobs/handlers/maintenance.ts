@@ -1,41 +1,87 @@
-import { reopenExpiredSuppressions } from '../../store/alerts.js';
+import { isAppError } from '../../errors.js';
 import { appendAudit } from '../../store/audit.js';
-import type { JobHandler } from '../job-queue.js';
-import type { JobPayloads } from '../queues.js';
+import { reopenExpiredSuppressions } from '../../store/alerts.js';
+import { listIntegrations } from '../../store/integrations.js';
+import type { JobContext, JobHandler } from '../job-queue.js';
+import type { JobPayloads, MaintenanceJob } from '../queues.js';
+import { startScan } from '../start-scan.js';
 import type { HandlerDeps } from './index.js';
 
+/** Schedule keys for integration scans: `scan:<integration id>`. */
+export const SCAN_SCHEDULE_PREFIX = 'scan:';
+
 /**
- * Housekeeping on a schedule. Re-opening expired suppressions happens in one transaction with its
- * audit rows and the refresh jobs that update every card, so a retried job finds nothing left to do
- * and nothing is recorded twice.
+ * Housekeeping on schedules. Each task is safe to run twice: state changes, their audit rows and
+ * the jobs they cause commit in one transaction, so a retry finds nothing left to do.
  */
 export function maintenanceHandler(deps: HandlerDeps): JobHandler<JobPayloads['maintenance']> {
   const clock = deps.clock ?? (() => new Date());
+
+  async function reopenExpired(context: JobContext): Promise<void> {
+    const reopened = await deps.db.transaction(async (tx) => {
+      const alerts = await reopenExpiredSuppressions(tx, clock());
+      for (const alert of alerts) {
+        await appendAudit(tx, {
+          tenantId: alert.tenantId,
+          actor: 'maintenance',
+          action: 'alert.suppression_expired',
+          targetType: 'alert',
+          targetId: alert.id,
+          details: { after: { state: alert.state, version: alert.version } },
+        });
+      }
+      await deps.queue.sendMany(
+        'refresh',
+        alerts.map((alert) => ({ tenantId: alert.tenantId, alertId: alert.id, version: alert.version })),
+        { tx, correlationId: context.correlationId },
+      );
+      return alerts.length;
+    });
+    if (reopened > 0) context.logger.info({ reopened }, 're-opened alerts whose suppression expired');
+  }
+
+  /** Makes pg-boss's scan schedules match the integrations: added, changed and removed ones. */
+  async function syncSchedules(context: JobContext): Promise<void> {
+    const active = (await listIntegrations(deps.db)).filter((i) => i.status !== 'disabled');
+    const wanted = new Map(active.map((i) => [`${SCAN_SCHEDULE_PREFIX}${i.id}`, i]));
+    const existing = new Map((await deps.queue.schedules('maintenance')).filter((s) => s.key.startsWith(SCAN_SCHEDULE_PREFIX)).map((s) => [s.key, s.cron]));
+    for (const [key, integration] of wanted) {
+      if (existing.get(key) === integration.schedule) continue;
+      await deps.queue.schedule('maintenance', integration.schedule, { task: 'scheduled-scan', tenantId: integration.tenantId, integrationId: integration.id }, key);
+    }
+    for (const key of existing.keys()) {
+      if (!wanted.has(key)) await deps.queue.unschedule('maintenance', key);
+    }
+    context.logger.debug({ schedules: wanted.size }, 'scan schedules in step');
+  }
+
+  async function scheduledScan(job: Extract<MaintenanceJob, { task: 'scheduled-scan' }>, context: JobContext): Promise<void> {
+    const started = await startScan(deps.db, deps.queue, {
+      tenantId: job.tenantId,
+      integrationId: job.integrationId,
+      requestedBy: 'schedule',
+      correlationId: context.correlationId,
+    }).catch((error: unknown) => {
+      // Removed or disabled since the schedule was made: the next schedule sync drops it; retrying cannot help.
+      if (isAppError(error) && (error.code === 'NOT_FOUND' || error.code === 'CONFLICT')) {
+        context.logger.info({ integrationId: job.integrationId, reason: error.message }, 'scheduled scan skipped');
+        return null;
+      }
+      throw error;
+    });
+    if (!started) return;
+    const { scan, coalesced } = started;
+    if (coalesced) context.logger.info({ scanId: scan.id }, 'scheduled scan skipped: a scan of this integration is already queued or running');
+  }
+
   return async (data, context) => {
     switch (data.task) {
-      case 'reopen-expired-suppressions': {
-        const reopened = await deps.db.transaction(async (tx) => {
-          const alerts = await reopenExpiredSuppressions(tx, clock());
-          for (const alert of alerts) {
-            await appendAudit(tx, {
-              tenantId: alert.tenantId,
-              actor: 'maintenance',
-              action: 'alert.suppression_expired',
-              targetType: 'alert',
-              targetId: alert.id,
-              details: { after: { state: alert.state, version: alert.version } },
-            });
-          }
-          await deps.queue.sendMany(
-            'refresh',
-            alerts.map((alert) => ({ tenantId: alert.tenantId, alertId: alert.id, version: alert.version })),
-            { tx, correlationId: data.correlationId },
-          );
-          return alerts.length;
-        });
-        if (reopened > 0) context.logger.info({ reopened }, 're-opened alerts whose suppression expired');
-        return;
-      }
+      case 'reopen-expired-suppressions':
+        return reopenExpired(context);
+      case 'sync-schedules':
+        return syncSchedules(context);
+      case 'scheduled-scan':
+        return scheduledScan(data, context);
     }
   };
 }

@@ -1,0 +1,83 @@
+/**
+ * The engine: picks the checks to run, tells the collectors which snapshot parts those checks
+ * need (each collected once, however many checks read it), and turns check results into findings.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { riskScore } from './risk.js';
+import type { Check, CheckMeta, Finding, ScanSettings } from './types.js';
+
+/** Stable across scans for the same check and resource. */
+export function fingerprint(checkId: string, resourceId: string): string {
+  return createHash('sha256').update(`${checkId}\u0000${resourceId}`).digest('hex').slice(0, 32);
+}
+
+/** The checks named in `ids` (all when none), failing clearly on an id that does not exist. */
+export function selectChecks<C extends { meta: CheckMeta }>(registry: readonly C[], ids?: readonly string[]): C[] {
+  if (!ids || ids.length === 0) return [...registry];
+  const byId = new Map(registry.map((check) => [check.meta.id, check]));
+  const unknownIds = ids.filter((id) => !byId.has(id));
+  if (unknownIds.length > 0) {
+    throw new AppError('VALIDATION_ERROR', `Unknown check id(s): ${unknownIds.join(', ')}.`, {
+      hint: 'See `cloudsentinel checks list` for the ids.',
+      details: unknownIds.map((id) => ({ code: 'VALIDATION_ERROR', field: 'checks', message: `no check ${id}` })),
+    });
+  }
+  return ids.map((id) => byId.get(id) as C);
+}
+
+/** The union of what the checks need, in a stable order. */
+export function neededParts<P extends string>(checks: ReadonlyArray<{ meta: CheckMeta<P> }>): P[] {
+  return [...new Set(checks.flatMap((check) => check.meta.needs))].sort();
+}
+
+export function remediationText(meta: CheckMeta): string {
+  const { text, cli, url } = meta.remediation;
+  return [text, cli ? `CLI: ${cli}` : null, `Docs: ${url}`].filter(Boolean).join('\n');
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  /** Checks that reported `unknown` for something: their absence of a failure proves nothing. */
+  incompleteChecks: string[];
+}
+
+/**
+ * Runs every check over the snapshot. A check that throws (a bug meeting data it did not expect)
+ * becomes one `unknown` finding naming the error, never a crashed scan.
+ */
+export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<S, P>>, snapshot: S, settings: ScanSettings, now: Date, scope: { scopeId: string }): Evaluation {
+  const findings: Finding[] = [];
+  const incomplete = new Set<string>();
+  for (const check of checks) {
+    const { meta } = check;
+    let results;
+    try {
+      results = check.evaluate(snapshot, settings, now);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results = [{ resourceId: scope.scopeId, region: 'global', status: 'unknown' as const, statusDetail: `Check failed to evaluate: ${message}` }];
+    }
+    const remediation = remediationText(meta);
+    for (const result of results) {
+      if (result.status === 'unknown') incomplete.add(meta.id);
+      findings.push({
+        checkId: meta.id,
+        provider: meta.provider,
+        service: meta.service,
+        resourceId: result.resourceId,
+        resourceType: result.resourceType ?? meta.resourceType,
+        region: result.region,
+        status: result.status,
+        severity: meta.severity,
+        riskScore: riskScore(meta.severity, result),
+        title: meta.title,
+        statusDetail: result.statusDetail,
+        remediation,
+        compliance: meta.compliance,
+        fingerprint: fingerprint(meta.id, result.resourceId),
+      });
+    }
+  }
+  return { findings, incompleteChecks: [...incomplete].sort() };
+}
