@@ -29,6 +29,12 @@ export interface Config {
   /** `slack:<user>`, `teams:<aad object id>`, `discord:<user>` */
   admins: string[];
   maintenanceCron: string;
+  aws: {
+    /** Where region discovery and global calls go (the SDK's AWS_REGION / AWS_DEFAULT_REGION). */
+    defaultRegion: string;
+    /** An endpoint override is set (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_S3): S3 then needs path-style addressing. */
+    endpointOverridden: boolean;
+  };
 }
 
 /** Every variable CloudSentinel reads, with its default and meaning; the README table is made from the same facts. */
@@ -46,6 +52,8 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'CLOUDSENTINEL_DEFAULT_ROLE', default: 'responder', description: 'Role of a chat member with no role granted: admin, responder or viewer.' },
   { name: 'CLOUDSENTINEL_ADMINS', default: '(none)', description: 'Comma-separated admins: `slack:<user id>`, `teams:<aad object id>`, `discord:<user id>`.' },
   { name: 'CLOUDSENTINEL_MAINTENANCE_CRON', default: '*/5 * * * *', description: 'When maintenance runs (re-opening expired suppressions, ...), as cron in UTC.' },
+  { name: 'AWS_REGION', default: 'us-east-1', description: 'Region for AWS calls that are not per-region (STS, region discovery); `AWS_DEFAULT_REGION` is read too.' },
+  { name: 'AWS_ENDPOINT_URL', default: '(AWS)', description: 'SDK-native endpoint override for every AWS service (`AWS_ENDPOINT_URL_<SERVICE>` per service), for emulators and tests; S3 then uses path-style addressing.' },
 ];
 
 const boolean = z
@@ -109,6 +117,10 @@ const schema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .refine((list) => list.every((a) => /^(slack|teams|discord):\S+$/.test(a)), 'each entry must be slack:<id>, teams:<id> or discord:<id>'),
   CLOUDSENTINEL_MAINTENANCE_CRON: z.string().trim().regex(CRON, 'must be a 5-field cron expression such as */5 * * * *').default('*/5 * * * *'),
+  AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
+  AWS_DEFAULT_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
+  AWS_ENDPOINT_URL: z.url({ error: 'must be a URL such as http://localhost:4566' }).optional(),
+  AWS_ENDPOINT_URL_S3: z.url({ error: 'must be a URL such as http://localhost:4566' }).optional(),
 });
 
 export class ConfigError extends AppError {
@@ -156,6 +168,10 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRole: v.CLOUDSENTINEL_DEFAULT_ROLE,
     admins: v.CLOUDSENTINEL_ADMINS,
     maintenanceCron: v.CLOUDSENTINEL_MAINTENANCE_CRON,
+    aws: {
+      defaultRegion: v.AWS_REGION ?? v.AWS_DEFAULT_REGION ?? 'us-east-1',
+      endpointOverridden: Boolean(v.AWS_ENDPOINT_URL ?? v.AWS_ENDPOINT_URL_S3),
+    },
   };
 }
 

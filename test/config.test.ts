@@ -22,6 +22,8 @@ const CONFIG_VARIABLES = [
   'CLOUDSENTINEL_DEFAULT_ROLE',
   'CLOUDSENTINEL_ADMINS',
   'CLOUDSENTINEL_MAINTENANCE_CRON',
+  'AWS_REGION',
+  'AWS_ENDPOINT_URL',
 ] as const;
 type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -56,6 +58,7 @@ describe('loadConfig', () => {
       defaultRole: 'responder',
       admins: [],
       maintenanceCron: '*/5 * * * *',
+      aws: { defaultRegion: 'us-east-1', endpointOverridden: false },
     });
   });
 
@@ -79,6 +82,8 @@ describe('loadConfig', () => {
       CLOUDSENTINEL_DEFAULT_ROLE: 'viewer',
       CLOUDSENTINEL_ADMINS: ' slack:U123 , teams:9f8e7d6c-aaaa-bbbb-cccc-0123456789ab,,discord:42 ',
       CLOUDSENTINEL_MAINTENANCE_CRON: '0 * * * *',
+      AWS_REGION: 'eu-central-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
     };
     const config = loadConfig(env);
     expect(config).toEqual({
@@ -94,6 +99,7 @@ describe('loadConfig', () => {
       defaultRole: 'viewer',
       admins: ['slack:U123', 'teams:9f8e7d6c-aaaa-bbbb-cccc-0123456789ab', 'discord:42'],
       maintenanceCron: '0 * * * *',
+      aws: { defaultRegion: 'eu-central-1', endpointOverridden: true },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -216,6 +222,7 @@ describe('ENV_DOCS', () => {
     expect(defaults.CLOUDSENTINEL_BODY_LIMIT).toBe(config.bodyLimit);
     expect(defaults.CLOUDSENTINEL_DEFAULT_ROLE).toBe(config.defaultRole);
     expect(defaults.CLOUDSENTINEL_MAINTENANCE_CRON).toBe(config.maintenanceCron);
+    expect(defaults.AWS_REGION).toBe(config.aws.defaultRegion);
     expect(resolve(defaults.CLOUDSENTINEL_DATA_DIR ?? '')).toBe(config.dataDir);
   });
 });
@@ -359,5 +366,13 @@ describe('README', () => {
       expect(row, `README configuration table row for ${doc.name}`).toBeDefined();
       expect(row).toContain(doc.default.split(' ')[0]);
     }
+  });
+});
+
+describe('AWS settings', () => {
+  it('falls back to AWS_DEFAULT_REGION, notices an S3-only override, and rejects a malformed region or URL', () => {
+    expect(loadConfig({ AWS_DEFAULT_REGION: 'ap-southeast-2' }).aws.defaultRegion).toBe('ap-southeast-2');
+    expect(loadConfig({ AWS_ENDPOINT_URL_S3: 'http://localhost:9000' }).aws.endpointOverridden).toBe(true);
+    expect(() => loadConfig({ AWS_REGION: 'moon-1', AWS_ENDPOINT_URL: 'not a url' })).toThrow(/AWS_REGION: must be an AWS region[\s\S]*AWS_ENDPOINT_URL: must be a URL/);
   });
 });
