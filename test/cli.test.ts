@@ -169,7 +169,7 @@ describe('cloudsentinel on one deployment, step by step', () => {
       const file = writeJson('aws.json', { access_key_id: ACCESS_KEY_ID, secret_access_key: FILE_SECRET, region: 'eu-west-1' });
       const result = await cli(['integrations', 'add', 'aws', '--name', 'prod', '--credentials-file', file]);
       expectExit(result, 0);
-      expect(result.stdout).toMatch(/^Added aws integration "prod" \([0-9a-f-]{36}\)\.$/m);
+      expect(result.stdout).toMatch(/^Added aws integration "prod" \([0-9a-f-]{36}\), scanned on schedule "0 3 \* \* \*" \(UTC\)\.$/m);
       expectNoSecrets(result);
       if (!postgres()) {
         // The embedded deployment generated its key beside the data: readable by the owner alone.

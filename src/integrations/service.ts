@@ -7,8 +7,9 @@ import { AppError } from '../errors.js';
 import { appendAudit } from '../store/audit.js';
 import type { Keyring } from '../store/crypto.js';
 import type { Db } from '../store/db.js';
-import { createIntegration, deleteIntegration, findIntegrationByName, type PublicIntegration } from '../store/integrations.js';
+import { createIntegration, deleteIntegration, findIntegrationByName, updateIntegration, type PublicIntegration } from '../store/integrations.js';
 import { parseCredentials } from './credentials.js';
+import { validateSchedule } from './schedule.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
@@ -18,6 +19,8 @@ export interface AddIntegrationInput {
   name: string;
   credentials: unknown;
   configuration?: Record<string, unknown>;
+  /** Scan schedule (cron, UTC); the default is daily. */
+  schedule?: string;
   actor: string;
 }
 
@@ -28,6 +31,7 @@ export async function addIntegration(db: Db, keyring: Keyring, input: AddIntegra
     });
   }
   const credentials = parseCredentials(input.provider, input.credentials);
+  const schedule = input.schedule === undefined ? undefined : validateSchedule(input.schedule);
   return db.transaction(async (tx) => {
     const integration = await createIntegration(tx, keyring, {
       tenantId: input.tenantId,
@@ -35,6 +39,7 @@ export async function addIntegration(db: Db, keyring: Keyring, input: AddIntegra
       provider: input.provider,
       credentials,
       configuration: input.configuration,
+      schedule,
     });
     await appendAudit(tx, {
       tenantId: input.tenantId,
@@ -42,9 +47,28 @@ export async function addIntegration(db: Db, keyring: Keyring, input: AddIntegra
       action: 'integration.create',
       targetType: 'integration',
       targetId: integration.id,
-      details: { name: integration.name, provider: integration.provider },
+      details: { name: integration.name, provider: integration.provider, schedule: integration.schedule },
     });
     return integration;
+  });
+}
+
+/** Changes when an integration is scanned; running servers pick it up at their next schedule sync. */
+export async function setSchedule(db: Db, input: { tenantId: string; name: string; schedule: string; actor: string }): Promise<PublicIntegration> {
+  const schedule = validateSchedule(input.schedule);
+  return db.transaction(async (tx) => {
+    const integration = await findIntegrationByName(tx, input.tenantId, input.name);
+    if (!integration) throw new AppError('NOT_FOUND', `No integration named "${input.name}".`, { hint: 'See `cloudsentinel integrations list`.' });
+    const updated = await updateIntegration(tx, integration.id, { schedule });
+    await appendAudit(tx, {
+      tenantId: input.tenantId,
+      actor: input.actor,
+      action: 'integration.schedule',
+      targetType: 'integration',
+      targetId: integration.id,
+      details: { before: integration.schedule, after: schedule },
+    });
+    return updated;
   });
 }
 

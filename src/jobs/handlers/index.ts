@@ -1,8 +1,11 @@
 import type { Logger } from '../../logger.js';
+import type { ScannerRegistry } from '../../scanning/scanner.js';
+import type { Keyring } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
 import type { JobHandler, JobQueue } from '../job-queue.js';
 import type { JobPayloads, QueueName } from '../queues.js';
 import { maintenanceHandler } from './maintenance.js';
+import { scanHandler } from './scan.js';
 
 export type JobHandlers = { [Q in QueueName]: JobHandler<JobPayloads[Q]> };
 
@@ -14,9 +17,9 @@ export interface HandlerDeps {
 }
 
 /**
- * The handlers this build has. Queues without one (scan, sync, notify, refresh until their
- * capabilities land) keep their jobs queued for a process that has them.
+ * The handlers this build has. Queues without one (sync, notify, refresh until their capabilities
+ * land) keep their jobs queued for a process that has them.
  */
-export function createJobHandlers(deps: HandlerDeps): Partial<JobHandlers> {
-  return { maintenance: maintenanceHandler(deps) };
+export function createJobHandlers(deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry }): Partial<JobHandlers> {
+  return { maintenance: maintenanceHandler(deps), scan: scanHandler(deps) };
 }

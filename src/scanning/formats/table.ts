@@ -38,10 +38,12 @@ const SEVERITY_COLOR: Record<Severity, string> = {
   info: '\u001b[2m', // dim
 };
 
+// C0 and C1 controls, plus the bidirectional overrides that make text display in another order
+// than it reads ("Trojan Source").
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they must not reach the terminal.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Cloud-supplied text made safe to print: control characters become `?`, line breaks spaces. */
+/** Cloud-supplied text made safe to print: control characters become `?`, line breaks and tabs spaces. */
 export function printable(text: string): string {
   return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(CONTROL, '?');
 }

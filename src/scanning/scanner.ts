@@ -1,0 +1,40 @@
+/**
+ * What every provider's scanner offers the rest of CloudSentinel: its checks, and a scan that
+ * collects what the selected checks need, evaluates them and returns a report. The CLI, the scan
+ * job and the benchmark all go through this.
+ */
+import type { ScanReport } from './formats/report.js';
+import type { CheckMeta, Provider, ScanSettings } from './types.js';
+
+export interface ScanProgress {
+  phase: 'collect' | 'evaluate';
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions {
+  /** Stored integration credentials in the guide's shape; null means the provider's ambient credentials. */
+  credentials: Record<string, unknown> | null;
+  regions?: string[];
+  checks?: string[];
+  settings?: ScanSettings;
+  scanId?: string | null;
+  now?: () => Date;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  /** Checks with an `unknown` result: they may not resolve findings by absence. */
+  incompleteChecks: string[];
+  /** Resources looked at (distinct resource ids in the findings). */
+  resources: number;
+}
+
+export interface ProviderScanner {
+  provider: Provider;
+  checks: ReadonlyArray<{ meta: CheckMeta }>;
+  scan(options: ScanOptions): Promise<ScanOutcome>;
+}
+
+export type ScannerRegistry = Partial<Record<Provider, ProviderScanner>>;
