@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './cli/admin.js';
 import { EXIT_FAILED, EXIT_USAGE, stdio, type Io } from './cli/context.js';
+import { registerCheckCommands } from './cli/checks.js';
 import { registerIntegrationCommands } from './cli/integrations.js';
+import { registerScanCommand } from './cli/scan.js';
 import { describeError, isAppError } from './errors.js';
 
 export function buildProgram(io: Io = stdio): Command {
@@ -19,6 +21,8 @@ export function buildProgram(io: Io = stdio): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerAdminCommands(program, io);
+  registerScanCommand(program, io);
+  registerCheckCommands(program, io);
   registerIntegrationCommands(program, io);
   return program;
 }

@@ -14,6 +14,8 @@ import { QUEUE_NAMES, QUEUE_SPECS, type JobPayloads, type QueueName } from './jo
 import { resolveKeyring } from './keyring.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { ScannerRegistry } from './scanning/scanner.js';
+import { defaultScanners } from './scanning/scanners.js';
 import { createServer } from './server.js';
 import type { Keyring } from './store/crypto.js';
 import { openDatabase, type Database } from './store/db.js';
@@ -26,6 +28,8 @@ export interface ServiceOptions {
   mode: ServiceMode;
   /** Replace or add job handlers (benchmarks and tests bring their own work). */
   handlers?: Partial<JobHandlers>;
+  /** The provider scanners scan jobs use (default: every provider this build supports). */
+  scanners?: ScannerRegistry;
 }
 
 export interface RunningService {
@@ -73,7 +77,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await queue.send('maintenance', { task: 'sync-schedules' });
     }
     if (mode === 'worker' || config.runWorkers) {
-      const handlers = { ...createJobHandlers({ db: database.db, queue, logger }), ...options.handlers };
+      const scanners = options.scanners ?? defaultScanners(config);
+      const handlers = { ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners }), ...options.handlers };
       for (const name of QUEUE_NAMES) await startWorker(queue, name, handlers);
       logger.info({ queues: QUEUE_NAMES.filter((name) => handlers[name]) }, 'job workers started');
     }

@@ -4,9 +4,10 @@ import { Option, type Command } from 'commander';
 import { providerCredentialsFromEnv, type Provider } from '../config.js';
 import { AppError } from '../errors.js';
 import { addIntegration, removeIntegration, setSchedule } from '../integrations/service.js';
-import { listIntegrations } from '../store/integrations.js';
+import { findIntegrationByName, listIntegrations } from '../store/integrations.js';
+import { testIntegration } from '../integrations/test-connection.js';
 import { ensureDefaultTenant } from '../store/tenants.js';
-import { columns, withDatabase, withSecrets, type Io } from './context.js';
+import { columns, EXIT_FAILED, withDatabase, withSecrets, type Io } from './context.js';
 
 export const PROVIDERS: Provider[] = ['aws', 'azure', 'gcp', 'github'];
 
@@ -90,6 +91,22 @@ export function registerIntegrationCommands(program: Command, io: Io): Command {
         const table = [['NAME', 'PROVIDER', 'STATUS', 'SCHEDULE (UTC)', 'LAST SCAN', 'ID']];
         for (const r of rows) table.push([r.name, r.provider, r.status, r.schedule, r.lastScanAt?.toISOString() ?? 'never', r.id]);
         for (const line of columns(table)) io.out(line);
+      }),
+    );
+  integrations
+    .command('test')
+    .description('Check stored credentials against the provider (AWS: STS GetCallerIdentity); exit 1 when unhealthy')
+    .argument('<name>', 'the integration name')
+    .action((name: string) =>
+      withSecrets(async ({ database, keyring, config }) => {
+        const tenant = await ensureDefaultTenant(database.db);
+        const integration = await findIntegrationByName(database.db, tenant.id, name);
+        if (!integration) throw new AppError('NOT_FOUND', `No integration named "${name}".`, { hint: 'See `cloudsentinel integrations list`.' });
+        const result = await testIntegration(database.db, keyring, config, integration, 'cli');
+        const facts = Object.entries(result.metadata).map(([k, v]) => `${k} ${v}`);
+        io.out(`${integration.name} (${integration.provider}): ${result.status} in ${Math.round(result.responseTimeMs)} ms${facts.length ? ` — ${facts.join(', ')}` : ''}`);
+        if (result.errorMessage) io.out(`  ${result.failure ?? 'problem'}: ${result.errorMessage}`);
+        if (result.status === 'unhealthy') process.exitCode = EXIT_FAILED;
       }),
     );
   integrations

@@ -66,24 +66,21 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
 }
 
-/** Greedy word wrap; a word longer than the line is cut. */
+/** Greedy word wrap; a word longer than a line is split across lines. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ').filter((w) => w !== '')) {
-    let rest = word;
-    while (visibleLength(rest) > width) {
-      if (line !== '') lines.push(line);
-      const chars = [...rest];
-      lines.push(chars.slice(0, width).join(''));
-      rest = chars.slice(width).join('');
-      line = '';
-    }
-    if (line === '') line = rest;
-    else if (visibleLength(line) + 1 + visibleLength(rest) <= width) line = `${line} ${rest}`;
-    else {
+    if (line === '') line = word;
+    else if (visibleLength(line) + 1 + visibleLength(word) <= width) line = `${line} ${word}`;
+    else if (visibleLength(word) <= width) {
       lines.push(line);
-      line = rest;
+      line = word;
+    } else line = `${line} ${word}`;
+    while (visibleLength(line) > width) {
+      const chars = [...line];
+      lines.push(chars.slice(0, width).join(''));
+      line = chars.slice(width).join('');
     }
   }
   if (line !== '') lines.push(line);
@@ -127,7 +124,8 @@ function findingRows(failing: readonly Finding[], width: number, color: boolean)
   const checkWidth = Math.min(MAX_CHECK_WIDTH, Math.max('CHECK'.length, ...failing.map((f) => visibleLength(printable(f.checkId)))));
   const regionWidth = Math.min(MAX_REGION_WIDTH, Math.max('REGION'.length, ...failing.map((f) => visibleLength(printable(f.region)))));
   const fixed = sevWidth + riskWidth + checkWidth + regionWidth + GAP.length * 4;
-  const resourceWidth = Math.max(MIN_RESOURCE_WIDTH, width - fixed);
+  const longestResource = Math.max(...failing.map((f) => visibleLength(printable(f.resourceId))));
+  const resourceWidth = Math.max(MIN_RESOURCE_WIDTH, Math.min(longestResource, width - fixed));
 
   const row = (severity: string, risk: string, check: string, resource: string, region: string): string =>
     [pad(severity, sevWidth), pad(risk, riskWidth), pad(check, checkWidth), pad(resource, resourceWidth), region].join(GAP).trimEnd();

@@ -40,10 +40,10 @@ export const check = defineAwsCheck(
       const about = `Log bucket of ${trailNames(trails)}`;
       const publicOnes = exposures.filter((exposure) => exposure.status === 'public');
       if (publicOnes.length > 0) {
-        return fail(bucket.arn, bucket.region, `${about}: ${publicOnes.map((exposure) => exposure.detail).join('; ')}`, { ...tags, exposed: true });
+        return fail(bucket.arn, bucket.region, `${about}. ${publicOnes.map((exposure) => exposure.detail).join('; ')}`, { ...tags, exposed: true });
       }
       const unknownOnes = exposures.filter((exposure) => exposure.status === 'unknown');
-      if (unknownOnes.length > 0) return unknown(bucket.arn, bucket.region, `${about}: ${unknownOnes.map((exposure) => exposure.detail).join('; ')}`, tags);
-      return pass(bucket.arn, bucket.region, `${about}: ${exposures.map((exposure) => exposure.detail).join('; ')}`, tags);
+      if (unknownOnes.length > 0) return unknown(bucket.arn, bucket.region, `${about}. ${unknownOnes.map((exposure) => exposure.detail).join('; ')}`, tags);
+      return pass(bucket.arn, bucket.region, `${about}. ${exposures.map((exposure) => exposure.detail).join('; ')}`, tags);
     }),
 );

@@ -1,4 +1,4 @@
-import type { Trail } from '../../../../providers/aws/snapshot.js';
+import type { Trail } from '../../../providers/aws/snapshot.js';
 import { accountArn, defineAwsCheck, fail, pass, unknown } from '../lib/helpers.js';
 import { accountTrails, noTrailsReadable, partialNote, trailLabel } from './trails.js';
 

@@ -3,8 +3,8 @@
  * `cloudtrail.trails` with `s3.buckets`. A log bucket not in this account's bucket list (typically an
  * organization's log-archive account) cannot be checked from here and answers `unknown`.
  */
-import type { CheckResult } from '../../../../types.js';
-import type { AwsSnapshot, S3Bucket, Trail } from '../../../../providers/aws/snapshot.js';
+import type { CheckResult } from '../../../types.js';
+import type { AwsSnapshot, S3Bucket, Trail } from '../../../providers/aws/snapshot.js';
 import { unknown } from '../lib/helpers.js';
 import { bucketArn } from '../s3/buckets.js';
 import { accountTrails } from './trails.js';

@@ -5,8 +5,8 @@
  * record the events and are logging cover every scanned region. The snapshot summarises each trail's
  * S3 data-event selectors (classic or advanced) as All / ReadOnly / WriteOnly / None.
  */
-import type { CheckResult } from '../../../../types.js';
-import type { AwsSnapshot, Trail } from '../../../../providers/aws/snapshot.js';
+import type { CheckResult } from '../../../types.js';
+import type { AwsSnapshot, Trail } from '../../../providers/aws/snapshot.js';
 import { accountArn, fail, pass, unknown } from '../lib/helpers.js';
 import { accountTrails, noTrailsReadable, partialNote, trailLabel } from './trails.js';
 

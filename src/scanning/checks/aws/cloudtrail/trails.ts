@@ -3,8 +3,8 @@
  * region (the "shadow" copies), so trails are deduplicated by ARN; the copy listed in the trail's home
  * region is preferred, since its status and event selectors are read there.
  */
-import type { CheckResult } from '../../../../types.js';
-import type { AwsSnapshot, Trail } from '../../../../providers/aws/snapshot.js';
+import type { CheckResult } from '../../../types.js';
+import type { AwsSnapshot, Trail } from '../../../providers/aws/snapshot.js';
 import { accountArn, unknown, withEachRegion } from '../lib/helpers.js';
 
 export interface AccountTrails {

@@ -40,28 +40,32 @@ export const check = defineAwsCheck(
   (snapshot, settings) =>
     withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) => {
       const interfaces = collectedIn(snapshot, 'ec2.networkInterfaces', region);
-      const reported = (transport: string): number[] => [...settings.publicServicePorts, ...NAMED_PORTS.filter((spec) => spec.transport === transport).map((spec) => spec.port)];
       return groups.map((group) => {
         const arn = securityGroupArn(snapshot, region, group.groupId);
-        const open = group.ingress.filter((permission) => internetSources(permission).length > 0 && opensOtherPorts(permission, reported));
+        const open = group.ingress.filter((permission) => internetSources(permission).length > 0 && opensOtherPorts(permission, settings.publicServicePorts));
         if (open.length === 0) return pass(arn, region, 'No ingress from the internet beyond public service ports and ports reported by other checks', { tags: group.tags });
         const detail = sentence(open.map((permission) => `ingress ${internetSources(permission).join(', ')} on ${describeRule(permissionRule(permission))}`));
-        if (!interfaces.ok) return unknown(arn, region, `Could not check: ${interfaces.error} (needed to tell whether only load balancers use the group; ${detail})`, { tags: group.tags });
+        if (!interfaces.ok) {
+          return unknown(arn, region, `Could not check: ${interfaces.error} (needed to tell whether only load balancers use the group; ${detail})`, { tags: group.tags });
+        }
         const users = interfacesUsing(group.groupId, interfaces.value);
-        if (users.length > 0 && users.every(isLoadBalancerInterface)) return pass(arn, region, `Used only by load balancers, whose listeners are public by design: ${detail}`, { tags: group.tags });
+        if (users.length > 0 && users.every(isLoadBalancerInterface)) {
+          return pass(arn, region, `Used only by load balancers, whose listeners are public by design: ${detail}`, { tags: group.tags });
+        }
         return fail(arn, region, detail, { tags: group.tags, exposed: true });
       });
     }),
 );
 
-/** Whether the rule opens a port that is neither public nor reported by a dedicated check. */
-function opensOtherPorts(permission: IpPermission, reported: (transport: string) => number[]): boolean {
+/** Whether the rule opens a port that is neither a public service port nor reported by a dedicated check. */
+function opensOtherPorts(permission: IpPermission, publicServicePorts: readonly number[]): boolean {
   const rule = permissionRule(permission);
   const protocol = protocolName(rule.protocol);
   if (isAllPorts(rule) || protocol === 'icmp' || protocol === 'icmpv6') return false;
   if (protocol !== 'tcp' && protocol !== 'udp') return true;
   if (rule.fromPort === null || rule.toPort === null) return false;
   const { fromPort, toPort } = rule;
-  const excluded = new Set(reported(protocol).filter((port) => port >= fromPort && port <= toPort));
+  const named = NAMED_PORTS.filter((spec) => spec.transport === protocol).map((spec) => spec.port);
+  const excluded = new Set([...publicServicePorts, ...named].filter((port) => port >= fromPort && port <= toPort));
   return toPort - fromPort + 1 > excluded.size;
 }

@@ -1,16 +1,16 @@
-import type { PolicyStatement } from '../../../../providers/aws/snapshot.js';
 import { defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
-import { publicStatements } from '../lib/policy.js';
+import { publicStatements, type PublicStatement } from '../lib/policy.js';
 
-function describe(statement: PolicyStatement): string {
+function describe(statement: PublicStatement): string {
   const name = statement.Sid ? `Statement "${statement.Sid}"` : 'A statement';
-  const actions = statement.NotAction !== undefined ? `every action except ${[statement.NotAction].flat().join(', ')}` : [statement.Action ?? []].flat().join(', ');
-  return `${name} allows ${actions || 'no listed action'} to everyone`;
+  const actions = statement.exceptActions.length > 0 ? `every action except ${statement.exceptActions.join(', ')}` : statement.grantedActions.join(', ');
+  return `${name} allows ${actions} to everyone`;
 }
 
 /**
  * A customer managed key whose key policy allows everyone (Principal `*`) with no restricting
- * condition. AWS managed keys are skipped: their policies are AWS's and scoped by kms:CallerAccount.
+ * condition. AWS managed keys are skipped: AWS writes their policies (scoped by kms:CallerAccount), and
+ * they cannot be changed.
  */
 export const check = defineAwsCheck(
   {

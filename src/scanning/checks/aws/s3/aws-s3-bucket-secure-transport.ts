@@ -36,7 +36,7 @@ export const check = defineAwsCheck(
       if ('result' in got) return got.result;
       const tags = bucketTags(bucket);
       if (!got.value) return fail(bucket.arn, bucket.region, 'The bucket has no bucket policy, so nothing denies requests over HTTP', tags);
-      if (deniesInsecureTransport(got.value)) {
+      if (deniesInsecureTransport(got.value, bucket.arn)) {
         return pass(bucket.arn, bucket.region, 'The bucket policy denies requests where aws:SecureTransport is false', tags);
       }
       return fail(bucket.arn, bucket.region, 'The bucket policy has no Deny statement for requests where aws:SecureTransport is false', tags);

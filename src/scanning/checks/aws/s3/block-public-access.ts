@@ -1,5 +1,5 @@
 /** Reading a Block Public Access configuration: which of its four settings are off. */
-import type { PublicAccessBlock } from '../../../../providers/aws/snapshot.js';
+import type { PublicAccessBlock } from '../../../providers/aws/snapshot.js';
 
 const SETTINGS: [keyof PublicAccessBlock, string][] = [
   ['blockPublicAcls', 'BlockPublicAcls'],

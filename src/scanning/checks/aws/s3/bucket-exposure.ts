@@ -10,8 +10,8 @@
  *
  * Shared by the public-ACL, public-policy and CloudTrail-bucket checks so that they agree.
  */
-import type { AwsSnapshot, PolicyStatement, PublicAccessBlock, S3Bucket, S3Grant } from '../../../../providers/aws/snapshot.js';
-import { publicStatements } from '../lib/policy.js';
+import type { AwsSnapshot, PublicAccessBlock, S3Bucket, S3Grant } from '../../../providers/aws/snapshot.js';
+import { publicStatements, type PublicStatement } from '../lib/policy.js';
 
 export type ExposureStatus = 'public' | 'neutralised' | 'private' | 'unknown';
 
@@ -101,15 +101,10 @@ export function aclExposure(snapshot: AwsSnapshot, bucket: S3Bucket): AclExposur
   return { status: 'public', detail: `${grants}${writable}; neither Block Public Access (IgnorePublicAcls) nor Object Ownership disables it`, publicGrants };
 }
 
-function list(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function describeStatement(statement: PolicyStatement): string {
+function describeStatement(statement: PublicStatement): string {
   const name = statement.Sid ? `Statement "${statement.Sid}"` : 'A statement';
-  const actions = statement.NotAction !== undefined ? `every action except ${list(statement.NotAction).join(', ')}` : list(statement.Action).join(', ');
-  return `${name} allows ${actions || 'no listed action'} to everyone`;
+  const actions = statement.exceptActions.length > 0 ? `every action except ${statement.exceptActions.join(', ')}` : statement.grantedActions.join(', ');
+  return `${name} allows ${actions} to everyone`;
 }
 
 /** S3's own verdict (GetBucketPolicyStatus), as corroboration: true / false, or null when unavailable. */

@@ -3,8 +3,8 @@
  * (one `unknown` for all buckets), and each bucket's own settings are read separately and may have
  * failed one by one (an `unknown` for that bucket, with the reason).
  */
-import type { CheckResult } from '../../../../types.js';
-import type { AwsSnapshot, Collected, S3Bucket } from '../../../../providers/aws/snapshot.js';
+import type { CheckResult } from '../../../types.js';
+import type { AwsSnapshot, Collected, S3Bucket } from '../../../providers/aws/snapshot.js';
 import { unknown, withGlobal } from '../lib/helpers.js';
 
 /** Stands for "every bucket in the account" when the bucket list could not be read. */

@@ -1,5 +1,5 @@
 /** Naming a bucket's default encryption for result details. */
-import type { S3Bucket } from '../../../../providers/aws/snapshot.js';
+import type { S3Bucket } from '../../../providers/aws/snapshot.js';
 
 type Encryption = NonNullable<Extract<S3Bucket['encryption'], { ok: true }>['value']>;
 

@@ -1,0 +1,104 @@
+/** `cloudsentinel scan <provider>`: scan with ambient credentials, print or store the result. */
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import type { Provider } from '../config.js';
+import { AppError } from '../errors.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { QUEUE_SPECS, type JobPayloads } from '../jobs/queues.js';
+import { recordScanResults } from '../jobs/record-scan.js';
+import { renderFindings } from '../scanning/formats/index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../scanning/formats/report.js';
+import type { ScanOutcome } from '../scanning/scanner.js';
+import { defaultScanners } from '../scanning/scanners.js';
+import { createScan } from '../store/scans.js';
+import { ensureDefaultTenant } from '../store/tenants.js';
+import { context, EXIT_FINDINGS, EXIT_OK, list, withDatabase, type Io } from './context.js';
+import { PROVIDERS } from './integrations.js';
+import { progressReporter } from './progress.js';
+
+interface ScanCommandOptions {
+  regions?: string;
+  checks?: string;
+  org?: string;
+  project?: string;
+  subscription?: string;
+  format?: OutputFormat;
+  output?: string;
+  store?: boolean;
+}
+
+/** Records an ambient-credential scan for the default tenant, like a scan job would. */
+async function storeOutcome(outcome: ScanOutcome, provider: Provider): Promise<string> {
+  return withDatabase(async ({ database, logger }) => {
+    const tenant = await ensureDefaultTenant(database.db);
+    const scan = await createScan(database.db, { tenantId: tenant.id, integrationId: null, provider, requestedBy: 'cli' });
+    const queue = await JobQueue.start<JobPayloads>({ boss: database.bossOptions, specs: QUEUE_SPECS, logger, schedule: false });
+    try {
+      const checkIds = outcome.report.checks.map((c) => c.id);
+      await recordScanResults(database.db, queue, {
+        tenantId: tenant.id,
+        integrationId: null,
+        scanId: scan.id,
+        provider,
+        status: outcome.report.scan.status === 'complete' ? 'complete' : 'partial',
+        findings: outcome.report.findings,
+        completeChecks: checkIds.filter((id) => !outcome.incompleteChecks.includes(id)),
+        resources: outcome.resources,
+        now: new Date(),
+        correlationId: `cli:${randomUUID()}`,
+      });
+    } finally {
+      await queue.stop(5000);
+    }
+    return scan.id;
+  });
+}
+
+export function registerScanCommand(program: Command, io: Io): void {
+  program
+    .command('scan')
+    .description('Scan with the provider\'s ambient credentials and print the findings (no server or database needed)')
+    .addArgument(program.createArgument('<provider>', 'aws, azure, gcp or github').choices(PROVIDERS))
+    .option('--regions <list>', 'comma-separated regions (default: every enabled region)')
+    .option('--checks <list>', 'comma-separated check ids (default: all; see `checks list`)')
+    .option('--org <name>', 'GitHub organization')
+    .option('--project <id>', 'GCP project')
+    .option('--subscription <id>', 'Azure subscription (default: all visible)')
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices([...OUTPUT_FORMATS]))
+    .option('--output <file>', 'write the result to FILE instead of stdout')
+    .option('--store', 'also record the scan in the database (findings, diff, alerts)')
+    .action(async (provider: Provider, options: ScanCommandOptions) => {
+      const { config } = context();
+      const scanner = defaultScanners(config)[provider];
+      if (!scanner) {
+        throw new AppError('PROVIDER_ERROR', `Scanning ${provider} is not available in this version of CloudSentinel yet.`, { hint: 'AWS scanning is available: `cloudsentinel scan aws`.' });
+      }
+      const progress = progressReporter(io);
+      const started = Date.now();
+      const outcome = await scanner.scan({
+        credentials: null,
+        regions: options.regions ? list(options.regions) : undefined,
+        checks: options.checks ? list(options.checks) : undefined,
+        onProgress: (p) => progress.update(p),
+      });
+      progress.done();
+      const { report } = outcome;
+      if (options.store) {
+        const scanId = await storeOutcome(outcome, provider);
+        report.scan.id = scanId;
+        io.err(`Stored as scan ${scanId}.`);
+      }
+      const format = options.format ?? (io.stdoutIsTty && !options.output ? 'table' : 'json');
+      const rendered = renderFindings(format, report, { color: format === 'table' && io.stdoutIsTty && !options.output });
+      if (options.output) writeFileSync(options.output, rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+      else io.out(rendered.trimEnd());
+      const failing = report.findings.filter((f) => f.status === 'fail').length;
+      io.err(
+        `Scan ${report.scan.status} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${report.findings.length} results, ${failing} failing` +
+          (report.scan.status === 'partial' ? ' (partial: some data could not be collected; see the unknown results)' : '') +
+          (options.output ? `; written to ${options.output}` : ''),
+      );
+      process.exitCode = failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+}

@@ -1,0 +1,36 @@
+/**
+ * Tests a stored integration's credentials against its provider and records the result as the
+ * integration's health (and in the audit log). Shared by the CLI and the REST API.
+ */
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import type { ConnectionTest } from '../scanning/connection.js';
+import { testAwsConnection } from '../scanning/providers/aws/connection.js';
+import { appendAudit } from '../store/audit.js';
+import type { Keyring } from '../store/crypto.js';
+import type { Db } from '../store/db.js';
+import { readCredentials, updateIntegration, type PublicIntegration } from '../store/integrations.js';
+
+export async function testIntegration(db: Db, keyring: Keyring, config: Pick<Config, 'aws'>, integration: PublicIntegration, actor: string): Promise<ConnectionTest> {
+  if (integration.provider !== 'aws') {
+    throw new AppError('PROVIDER_ERROR', `Connection tests for ${integration.provider} are not available in this version of CloudSentinel yet.`);
+  }
+  const credentials = await readCredentials(db, keyring, integration);
+  const result = await testAwsConnection(credentials, { defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden });
+  await db.transaction(async (tx) => {
+    await updateIntegration(tx, integration.id, {
+      health: { status: result.status, responseTimeMs: result.responseTimeMs, errorMessage: result.errorMessage, checkedAt: result.checkedAt, metadata: result.metadata },
+      status: result.status === 'unhealthy' ? 'error' : 'connected',
+    });
+    await appendAudit(tx, {
+      tenantId: integration.tenantId,
+      actor,
+      action: 'integration.test',
+      targetType: 'integration',
+      targetId: integration.id,
+      outcome: result.status === 'unhealthy' ? 'failure' : 'success',
+      details: { status: result.status, failure: result.failure, error: result.errorMessage, responseTimeMs: result.responseTimeMs },
+    });
+  });
+  return result;
+}

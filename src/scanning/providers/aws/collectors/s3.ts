@@ -1,0 +1,64 @@
+/**
+ * S3 parts. ListBuckets is paginated and, when paginated, names each bucket's region; buckets
+ * listed without one get a GetBucketLocation. Everything per bucket then goes to that region's
+ * client. The account-wide Block Public Access lives in S3 Control.
+ */
+import { GetBucketLocationCommand, paginateListBuckets, type Bucket } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import { failed, unlessCode } from '../collected.js';
+import type { PublicAccessBlock, S3Bucket } from '../snapshot.js';
+import type { CollectorContext } from './context.js';
+import { collectBucket, publicAccessBlock } from './s3-bucket.js';
+import { allPages, iso } from './values.js';
+
+/** GetBucketLocation's answer: null/'' is us-east-1 and 'EU' is the legacy name of eu-west-1. */
+export function bucketRegion(locationConstraint: string | undefined | null): string {
+  if (!locationConstraint) return 'us-east-1';
+  if (locationConstraint === 'EU') return 'eu-west-1';
+  return locationConstraint;
+}
+
+async function regionOf(ctx: CollectorContext, bucket: Bucket): Promise<string> {
+  if (bucket.BucketRegion) return bucket.BucketRegion;
+  const out = await ctx.clients.s3().send(new GetBucketLocationCommand({ Bucket: bucket.Name }));
+  return bucketRegion(out.LocationConstraint);
+}
+
+export async function collectBuckets(ctx: CollectorContext): Promise<S3Bucket[]> {
+  const listed = await allPages(paginateListBuckets({ client: ctx.clients.s3(), pageSize: 1000 }, {}), (page) => page.Buckets);
+  return Promise.all(
+    listed.map(async (bucket) => {
+      const name = bucket.Name ?? '';
+      const ref = { name, arn: `arn:${ctx.partition}:s3:::${name}`, createdAt: iso(bucket.CreationDate) };
+      let region: string;
+      try {
+        region = await regionOf(ctx, bucket);
+      } catch (error) {
+        // Without its region nothing else about the bucket can be asked reliably: every piece says why.
+        const why = failed(error);
+        const reason = { ok: false as const, error: `GetBucketLocation failed: ${why.error}` };
+        return {
+          ...ref,
+          region: 'unknown',
+          tags: reason,
+          ownership: reason,
+          acl: reason,
+          policy: reason,
+          policyStatus: reason,
+          publicAccessBlock: reason,
+          encryption: reason,
+          versioning: reason,
+          logging: reason,
+        };
+      }
+      return collectBucket(ctx.clients.s3(region), { ...ref, region });
+    }),
+  );
+}
+
+export async function collectAccountPublicAccessBlock(ctx: CollectorContext): Promise<PublicAccessBlock | null> {
+  const out = await unlessCode(['NoSuchPublicAccessBlockConfiguration'], null, () =>
+    ctx.clients.s3Control().send(new GetPublicAccessBlockCommand({ AccountId: ctx.accountId })),
+  );
+  return out?.PublicAccessBlockConfiguration ? publicAccessBlock(out.PublicAccessBlockConfiguration) : null;
+}
