@@ -309,6 +309,8 @@ export interface KmsKey {
   keyState: string;
   keySpec: string;
   keyUsage: string;
+  /** Where the key material lives: `AWS_KMS`, `EXTERNAL` (imported), `AWS_CLOUDHSM`, `EXTERNAL_KEY_STORE`. Only AWS_KMS keys can rotate automatically. */
+  origin: string;
   /** Rotation status; only meaningful for symmetric customer-managed keys. */
   rotationEnabled: Collected<boolean>;
   policy: Collected<PolicyDocument | null>;

@@ -333,6 +333,9 @@ describe('aws-kms-cmk-rotation', () => {
       kmsKey('hmac', { keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', rotationEnabled: ok(false) }),
       kmsKey('off', { keyState: 'Disabled', rotationEnabled: ok(false) }),
       kmsKey('going', { keyState: 'PendingDeletion', rotationEnabled: ok(false) }),
+      // Imported key material and custom key stores cannot rotate automatically; CIS excludes them.
+      kmsKey('imported', { origin: 'EXTERNAL', rotationEnabled: ok(false) }),
+      kmsKey('hsm', { origin: 'AWS_CLOUDHSM', rotationEnabled: ok(false) }),
     ];
     expect(run(kmsRotation, { 'kms.keys': inRegions(others) })).toEqual([]);
   });
@@ -453,7 +456,7 @@ describe('aws-config-recorder-enabled', () => {
 
   it('is unknown for a region that could not be read', () => {
     expect(run(configRecorderEnabled, { 'config.recorders': perRegion({ 'us-east-1': failed(), 'eu-west-1': ok([recorder()]) }) })[0]).toEqual({
-      resourceId: `arn:aws:config:us-east-1:${ACCOUNT}:*`,
+      resourceId: `arn:aws:config:us-east-1:${ACCOUNT}:config-recorder`,
       region: 'us-east-1',
       status: 'unknown',
       statusDetail: `Could not check: ${ACCESS_DENIED}`,
@@ -535,7 +538,7 @@ describe('aws-accessanalyzer-enabled', () => {
 
   it('is unknown for a region that could not be read', () => {
     expect(run(accessAnalyzerEnabled, { 'accessanalyzer.analyzers': perRegion({ 'us-east-1': failed(), 'eu-west-1': ok([]) }) })[0]).toMatchObject({
-      resourceId: `arn:aws:access-analyzer:us-east-1:${ACCOUNT}:*`,
+      resourceId: `arn:aws:access-analyzer:us-east-1:${ACCOUNT}:analyzer`,
       status: 'unknown',
     });
   });

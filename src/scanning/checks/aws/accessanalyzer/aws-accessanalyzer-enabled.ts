@@ -1,5 +1,6 @@
 import type { AccessAnalyzer } from '../../../providers/aws/snapshot.js';
 import { defineAwsCheck, fail, pass, withEachRegion } from '../lib/helpers.js';
+import type { AwsSnapshot } from '../../../providers/aws/snapshot.js';
 
 /** External-access analyzers only: `*_UNUSED_ACCESS` analyzers find unused permissions, not external access. */
 const EXTERNAL_ACCESS = new Set(['ACCOUNT', 'ORGANIZATION']);
@@ -12,6 +13,11 @@ function describe(analyzer: AccessAnalyzer): string {
  * CIS 1.19, one result per region: `arn:<partition>:access-analyzer:<region>:<account>:analyzer`
  * (Access Analyzer's own ARN service name).
  */
+/** The one resource each region's result is about. */
+function analyzerArn(snapshot: AwsSnapshot, region: string): string {
+  return `arn:${snapshot.partition}:access-analyzer:${region}:${snapshot.accountId}:analyzer`;
+}
+
 export const check = defineAwsCheck(
   {
     id: 'aws-accessanalyzer-enabled',
@@ -39,10 +45,10 @@ export const check = defineAwsCheck(
   },
   (snapshot) =>
     withEachRegion(snapshot, 'accessanalyzer.analyzers', 'access-analyzer', (analyzers, region) => {
-      const arn = `arn:${snapshot.partition}:access-analyzer:${region}:${snapshot.accountId}:analyzer`;
+      const arn = analyzerArn(snapshot, region);
       const active = analyzers.find((analyzer) => EXTERNAL_ACCESS.has(analyzer.type) && analyzer.status === 'ACTIVE');
       if (active) return [pass(arn, region, `External access analyzer ${describe(active)} is active`)];
       if (analyzers.length === 0) return [fail(arn, region, 'No IAM Access Analyzer analyzer in this region')];
       return [fail(arn, region, `No active external access analyzer; found ${analyzers.map(describe).join(', ')}`)];
-    }),
+    }, (region) => analyzerArn(snapshot, region)),
 );

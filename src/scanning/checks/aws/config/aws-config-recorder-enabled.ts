@@ -1,4 +1,5 @@
 import { defineAwsCheck, fail, pass, withEachRegion } from '../lib/helpers.js';
+import type { AwsSnapshot } from '../../../providers/aws/snapshot.js';
 import type { ConfigRecorder } from '../../../providers/aws/snapshot.js';
 
 function problems(recorder: ConfigRecorder): string[] {
@@ -14,6 +15,11 @@ function problems(recorder: ConfigRecorder): string[] {
  * recorder must be recording all supported resource types. Global resource types (IAM) need recording
  * in one region only, so whether they are included is stated but does not fail a region.
  */
+/** The one resource each region's result is about. */
+function recorderArn(snapshot: AwsSnapshot, region: string): string {
+  return `arn:${snapshot.partition}:config:${region}:${snapshot.accountId}:config-recorder`;
+}
+
 export const check = defineAwsCheck(
   {
     id: 'aws-config-recorder-enabled',
@@ -41,7 +47,7 @@ export const check = defineAwsCheck(
   },
   (snapshot) =>
     withEachRegion(snapshot, 'config.recorders', 'config', (recorders, region) => {
-      const arn = `arn:${snapshot.partition}:config:${region}:${snapshot.accountId}:config-recorder`;
+      const arn = recorderArn(snapshot, region);
       const good = recorders.find((recorder) => problems(recorder).length === 0);
       if (good) {
         const global = good.includeGlobalResourceTypes ? ', including global resource types' : ' (global resource types such as IAM are recorded elsewhere, or not at all)';
@@ -49,5 +55,5 @@ export const check = defineAwsCheck(
       }
       if (recorders.length === 0) return [fail(arn, region, 'No configuration recorder in this region')];
       return [fail(arn, region, recorders.map((recorder) => `Recorder ${recorder.name} ${problems(recorder).join(', ')}`).join('; '))];
-    }),
+    }, (region) => recorderArn(snapshot, region)),
 );

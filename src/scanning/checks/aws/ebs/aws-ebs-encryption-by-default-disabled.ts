@@ -1,5 +1,5 @@
-import { defineAwsCheck, fail, pass, unknown } from '../lib/helpers.js';
-import { collectedIn, ec2Arn } from '../lib/network.js';
+import { collectedIn, defineAwsCheck, fail, pass, unknown } from '../lib/helpers.js';
+import { ec2Arn } from '../lib/network.js';
 
 /**
  * CIS 5.1.1, the region setting: fails a region where EBS encryption by default is off. One result per

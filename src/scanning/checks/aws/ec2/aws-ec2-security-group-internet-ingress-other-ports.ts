@@ -1,6 +1,6 @@
 import type { IpPermission } from '../../../providers/aws/snapshot.js';
-import { defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
-import { NAMED_PORTS, collectedIn, describeRule, interfacesUsing, internetSources, isAllPorts, isLoadBalancerInterface, permissionRule, protocolName, sentence } from '../lib/network.js';
+import { collectedIn, defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
+import { NAMED_PORTS, describeRule, interfacesUsing, internetSources, isAllPorts, isLoadBalancerInterface, permissionRule, protocolName, sentence } from '../lib/network.js';
 import { securityGroupArn } from './internet-ingress.js';
 
 /**

@@ -1,5 +1,5 @@
-import { defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
-import { collectedIn, interfacesUsing, isDefaultGroup } from '../lib/network.js';
+import { collectedIn, defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
+import { interfacesUsing, isDefaultGroup } from '../lib/network.js';
 import { securityGroupArn } from './internet-ingress.js';
 
 /**

@@ -1,6 +1,12 @@
 import { defineAwsCheck, fail, pass, withEachRegion } from '../lib/helpers.js';
+import type { AwsSnapshot } from '../../../providers/aws/snapshot.js';
 
 /** Not a CIS 5.0 requirement; one result per region: `arn:<partition>:guardduty:<region>:<account>:detector`. */
+/** The one resource each region's result is about. */
+function detectorArn(snapshot: AwsSnapshot, region: string): string {
+  return `arn:${snapshot.partition}:guardduty:${region}:${snapshot.accountId}:detector`;
+}
+
 export const check = defineAwsCheck(
   {
     id: 'aws-guardduty-enabled',
@@ -28,10 +34,10 @@ export const check = defineAwsCheck(
   },
   (snapshot) =>
     withEachRegion(snapshot, 'guardduty.detectors', 'guardduty', (detectors, region) => {
-      const arn = `arn:${snapshot.partition}:guardduty:${region}:${snapshot.accountId}:detector`;
+      const arn = detectorArn(snapshot, region);
       const enabled = detectors.find((detector) => detector.status === 'ENABLED');
       if (enabled) return [pass(arn, region, `Detector ${enabled.detectorId} is enabled`)];
       if (detectors.length === 0) return [fail(arn, region, 'GuardDuty has no detector in this region')];
       return [fail(arn, region, `Detector ${detectors.map((detector) => detector.detectorId).join(', ')} is suspended (DISABLED)`)];
-    }),
+    }, (region) => detectorArn(snapshot, region)),
 );

@@ -2,6 +2,8 @@ import { defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/help
 
 /**
  * CIS 3.6: enabled customer managed symmetric keys (SYMMETRIC_DEFAULT) rotate their key material.
+ * Keys with imported material or in a custom key store (origin other than AWS_KMS) cannot rotate
+ * automatically, so CIS leaves them out and so does this check.
  * Other keys (AWS managed, asymmetric, HMAC, disabled or pending deletion) give no result.
  */
 export const check = defineAwsCheck(
@@ -33,7 +35,7 @@ export const check = defineAwsCheck(
   (snapshot) =>
     withEachRegion(snapshot, 'kms.keys', 'kms', (keys, region) =>
       keys
-        .filter((key) => key.keyManager === 'CUSTOMER' && key.keySpec === 'SYMMETRIC_DEFAULT' && key.keyState === 'Enabled')
+        .filter((key) => key.keyManager === 'CUSTOMER' && key.keySpec === 'SYMMETRIC_DEFAULT' && key.keyState === 'Enabled' && key.origin === 'AWS_KMS')
         .map((key) => {
           if (!key.rotationEnabled.ok) return unknown(key.arn, region, `Could not check: ${key.rotationEnabled.error}`);
           if (key.rotationEnabled.value) return pass(key.arn, region, 'Automatic key rotation is enabled');

@@ -63,12 +63,17 @@ export function withGlobal<K extends GlobalPart>(
   return evaluate(collected.value);
 }
 
-/** Evaluates a regional part region by region; a region that failed answers `unknown` for its scope. */
+/**
+ * Evaluates a regional part region by region; a region that failed answers `unknown` for its scope,
+ * or for `unknownResourceId(region)` when the check reports one resource per region (so the unknown
+ * result has the same fingerprint as that region's pass or fail).
+ */
 export function withEachRegion<K extends RegionalPart>(
   snapshot: AwsSnapshot,
   part: K,
   service: string,
   evaluate: (value: ValueOf<K>, region: string) => CheckResult[],
+  unknownResourceId?: (region: string) => string,
 ): CheckResult[] {
   const regional = snapshot.parts[part] as Regional<ValueOf<K>> | undefined;
   const results: CheckResult[] = [];
@@ -76,12 +81,21 @@ export function withEachRegion<K extends RegionalPart>(
     const collected = regional?.[region];
     if (!collected || !collected.ok) {
       const reason = collected && !collected.ok ? collected.error : missing(part);
-      results.push(unknown(regionScopeArn(snapshot, service, region), region, `Could not check: ${reason}`));
+      results.push(unknown(unknownResourceId?.(region) ?? regionScopeArn(snapshot, service, region), region, `Could not check: ${reason}`));
       continue;
     }
     results.push(...evaluate(collected.value, region));
   }
   return results;
+}
+
+/**
+ * A regional part in one region with its error kept, so a check can answer `unknown` per resource
+ * when a second part it needs besides its main one failed.
+ */
+export function collectedIn<K extends RegionalPart>(snapshot: AwsSnapshot, part: K, region: string): Collected<ValueOf<K>> {
+  const regional = snapshot.parts[part] as Regional<ValueOf<K>> | undefined;
+  return regional?.[region] ?? { ok: false, error: missing(part) };
 }
 
 /** The value of a part in one region, or null when it is missing or failed. */

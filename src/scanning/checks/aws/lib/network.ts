@@ -11,7 +11,7 @@
  *   fc00::/7, unique-local, does not).
  * Big but specific blocks (/8 and longer, e.g. a cloud provider's 52.0.0.0/8) are not counted.
  */
-import type { AwsPart, AwsParts, AwsSnapshot, Collected, IpPermission, NetworkAclEntry, NetworkInterface, Regional, SecurityGroup } from '../../../providers/aws/snapshot.js';
+import type { AwsSnapshot, IpPermission, NetworkAclEntry, NetworkInterface, SecurityGroup } from '../../../providers/aws/snapshot.js';
 
 export type Transport = 'tcp' | 'udp';
 
@@ -300,13 +300,3 @@ export function ec2Arn(snapshot: AwsSnapshot, region: string, resource: string, 
   return `arn:${snapshot.partition}:ec2:${region}:${account}:${resource}`;
 }
 
-type RegionalValue<K extends AwsPart> = AwsParts[K] extends Regional<infer T> ? T : never;
-
-/**
- * A second regional part in one region, with its error kept (helpers' `regionalValue` drops it), so a
- * check can answer `unknown` per resource when what it needs besides its main part failed.
- */
-export function collectedIn<K extends AwsPart>(snapshot: AwsSnapshot, part: K, region: string): Collected<RegionalValue<K>> {
-  const regional = snapshot.parts[part] as Regional<RegionalValue<K>> | undefined;
-  return regional?.[region] ?? { ok: false, error: `${part} was not collected` };
-}

@@ -1,6 +1,12 @@
 import { defineAwsCheck, fail, pass, withEachRegion } from '../lib/helpers.js';
+import type { AwsSnapshot } from '../../../providers/aws/snapshot.js';
 
 /** CIS 4.16, one result per region: `arn:<partition>:securityhub:<region>:<account>:hub/default` (the hub's own ARN). */
+/** The one resource each region's result is about. */
+function hubArn(snapshot: AwsSnapshot, region: string): string {
+  return `arn:${snapshot.partition}:securityhub:${region}:${snapshot.accountId}:hub/default`;
+}
+
 export const check = defineAwsCheck(
   {
     id: 'aws-securityhub-enabled',
@@ -28,8 +34,8 @@ export const check = defineAwsCheck(
   },
   (snapshot) =>
     withEachRegion(snapshot, 'securityhub.hub', 'securityhub', (hub, region) => {
-      const arn = `arn:${snapshot.partition}:securityhub:${region}:${snapshot.accountId}:hub/default`;
+      const arn = hubArn(snapshot, region);
       if (hub.enabled) return [pass(arn, region, 'Security Hub is enabled')];
       return [fail(arn, region, 'Security Hub is not enabled in this region')];
-    }),
+    }, (region) => hubArn(snapshot, region)),
 );

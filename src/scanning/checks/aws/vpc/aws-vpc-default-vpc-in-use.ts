@@ -1,5 +1,5 @@
-import { defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
-import { collectedIn, ec2Arn } from '../lib/network.js';
+import { collectedIn, defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
+import { ec2Arn } from '../lib/network.js';
 
 /**
  * Informational: fails a default VPC that has network interfaces in it. Default VPCs come with public

@@ -1,5 +1,5 @@
-import { defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
-import { collectedIn, ec2Arn } from '../lib/network.js';
+import { collectedIn, defineAwsCheck, fail, pass, unknown, withEachRegion } from '../lib/helpers.js';
+import { ec2Arn } from '../lib/network.js';
 
 /**
  * CIS 3.7: fails a VPC with no ACTIVE flow log on the VPC itself (resourceId = the VPC id). Flow logs

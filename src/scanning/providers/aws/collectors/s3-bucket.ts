@@ -33,7 +33,7 @@ function grant(g: Grant): S3Grant {
   return {
     granteeType: grantee?.Type ?? 'CanonicalUser',
     grantee: grantee?.ID ?? grantee?.URI ?? grantee?.EmailAddress ?? '',
-    permission: (g.Permission ?? 'READ') as S3Grant['permission'],
+    permission: g.Permission ?? 'READ',
   };
 }
 
