@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateChecks, fingerprint, remediationText } from '../../src/scanning/engine.js';
+import { criticalityAdjustment, riskScore } from '../../src/scanning/risk.js';
+import { DEFAULT_SETTINGS, type Check, type CheckMeta } from '../../src/scanning/types.js';
+
+const meta: CheckMeta = {
+  id: 'aws-test-check',
+  title: 'Test resource is misconfigured',
+  provider: 'aws',
+  service: 'test',
+  resourceType: 'AWS::Test::Thing',
+  severity: 'high',
+  description: 'd',
+  risk: 'r',
+  remediation: { text: 'Fix it.', cli: 'aws test fix --id <ID>', url: 'https://docs.aws.amazon.com/test' },
+  compliance: { soc2: ['CC6.1'] },
+  needs: ['x'],
+};
+
+type Snap = { things: Array<{ id: string; bad: boolean; public?: boolean; tags?: Record<string, string> }> };
+
+const check: Check<Snap> = {
+  meta,
+  evaluate: (snapshot) =>
+    snapshot.things.map((t) => ({
+      resourceId: `arn:aws:test:::${t.id}`,
+      region: 'us-east-1',
+      status: t.bad ? 'fail' : 'pass',
+      statusDetail: t.bad ? 'bad' : 'fine',
+      exposed: t.public,
+      tags: t.tags,
+    })),
+};
+
+const broken: Check<Snap> = { meta: { ...meta, id: 'aws-broken-check' }, evaluate: () => { throw new Error('unexpected null'); } };
+
+describe('engine', () => {
+  it('turns results into contract findings with stable fingerprints and risk scores', () => {
+    const { findings, incompleteChecks } = evaluateChecks([check], { things: [{ id: 'a', bad: true, public: true, tags: { Environment: 'prod' } }, { id: 'b', bad: false }] }, DEFAULT_SETTINGS, new Date(), { scopeId: 'arn:aws:iam::1:root' });
+    expect(incompleteChecks).toEqual([]);
+    expect(findings[0]).toEqual({
+      checkId: 'aws-test-check',
+      provider: 'aws',
+      service: 'test',
+      resourceId: 'arn:aws:test:::a',
+      resourceType: 'AWS::Test::Thing',
+      region: 'us-east-1',
+      status: 'fail',
+      severity: 'high',
+      riskScore: 8.5,
+      title: 'Test resource is misconfigured',
+      statusDetail: 'bad',
+      remediation: 'Fix it.\nCLI: aws test fix --id <ID>\nDocs: https://docs.aws.amazon.com/test',
+      compliance: { soc2: ['CC6.1'] },
+      fingerprint: fingerprint('aws-test-check', 'arn:aws:test:::a'),
+    });
+    expect(findings[1]).toMatchObject({ status: 'pass', riskScore: 0 });
+    expect(fingerprint('aws-test-check', 'arn:aws:test:::a')).toBe(fingerprint('aws-test-check', 'arn:aws:test:::a'));
+    expect(fingerprint('aws-test-check', 'arn:aws:test:::a')).not.toBe(fingerprint('aws-other', 'arn:aws:test:::a'));
+    expect(fingerprint('a', 'bc')).not.toBe(fingerprint('ab', 'c'));
+    expect(remediationText(meta)).toContain('CLI: aws test fix');
+  });
+
+  it('turns a check that throws into one unknown finding instead of a crashed scan', () => {
+    const { findings, incompleteChecks } = evaluateChecks([broken, check], { things: [{ id: 'a', bad: true }] }, DEFAULT_SETTINGS, new Date(), { scopeId: 'arn:aws:iam::1:root' });
+    expect(findings[0]).toMatchObject({ checkId: 'aws-broken-check', status: 'unknown', resourceId: 'arn:aws:iam::1:root', statusDetail: 'Check failed to evaluate: unexpected null' });
+    expect(findings[1]).toMatchObject({ checkId: 'aws-test-check', status: 'fail' });
+    expect(incompleteChecks).toEqual(['aws-broken-check']);
+  });
+});
+
+describe('risk score', () => {
+  it('follows the documented formula', () => {
+    expect(riskScore('critical', { status: 'fail', exposed: true, tags: { criticality: 'High' } })).toBe(10);
+    expect(riskScore('high', { status: 'fail' })).toBe(7);
+    expect(riskScore('medium', { status: 'fail', exposed: true })).toBe(6);
+    expect(riskScore('low', { status: 'fail', tags: { env: 'dev' } })).toBe(2);
+    expect(riskScore('info', { status: 'fail', tags: { env: 'sandbox', 'data-classification': 'public' } })).toBe(0);
+    expect(riskScore('high', { status: 'unknown', exposed: true })).toBe(3.5);
+    expect(riskScore('critical', { status: 'pass', exposed: true })).toBe(0);
+  });
+
+  it('reads criticality and environment tags case-insensitively', () => {
+    expect(criticalityAdjustment({ Criticality: 'CRITICAL', Environment: 'Production' })).toBe(1.5);
+    expect(criticalityAdjustment({ stage: 'staging' })).toBe(-1);
+    expect(criticalityAdjustment({ Name: 'web' })).toBe(0);
+  });
+});
