@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { children, element, escapeXml, xmlDocument, type XmlObject } from './xml.js';
+import { children, element, xmlDocument, type XmlObject } from './xml.js';
 
 export type FakeService =
   | 'sts'
@@ -198,4 +198,3 @@ export function authError(service: FakeService, expired: boolean): FakeError {
   }
 }
 
-export { escapeXml };

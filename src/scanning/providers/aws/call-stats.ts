@@ -15,8 +15,8 @@ export interface CallStatsSummary {
   retries: number;
   /** Attempts answered with a throttling error (Throttling, SlowDown, 429, ...). */
   throttled: number;
-  /** Calls that ended in an error after every retry (AccessDenied included). */
-  failed: number;
+  /** Calls that ended in an error after every retry — AccessDenied, and also the "not configured" answers some APIs give (NoSuchBucketPolicy). */
+  errors: number;
   /** `service:Operation` → calls. */
   byOperation: Record<string, number>;
 }
@@ -26,7 +26,7 @@ export class CallStats {
   attempts = 0;
   retries = 0;
   throttled = 0;
-  failed = 0;
+  errors = 0;
   readonly byOperation = new Map<string, number>();
 
   recordCall(operation: string): void {
@@ -41,7 +41,7 @@ export class CallStats {
 
   summary(): CallStatsSummary {
     const byOperation = Object.fromEntries([...this.byOperation].sort(([a], [b]) => a.localeCompare(b)));
-    return { calls: this.calls, attempts: this.attempts, retries: this.retries, throttled: this.throttled, failed: this.failed, byOperation };
+    return { calls: this.calls, attempts: this.attempts, retries: this.retries, throttled: this.throttled, errors: this.errors, byOperation };
   }
 }
 
@@ -63,7 +63,7 @@ export function callStatsPlugin<Input extends object, Output extends object>(sta
           try {
             return await next(args);
           } catch (error) {
-            stats.failed += 1;
+            stats.errors += 1;
             throw error;
           }
         },

@@ -8,9 +8,9 @@
  * whenever an endpoint is overridden (`endpointOverridden`, which the caller knows from its config,
  * or an endpoint given here), because emulators and private endpoints have no per-bucket DNS.
  *
- * S3 Control always puts the account id in front of the host (`<account>.<endpoint host>`), also for
- * an overridden endpoint: an emulator needs wildcard DNS for it (LocalStack's
- * `localhost.localstack.cloud` has it), or an `httpAgent` whose lookup maps those names.
+ * S3 Control puts the account id in front of the host (`<account>.<endpoint host>`), also for an
+ * overridden endpoint, where that name usually has no DNS: its client then resolves such names as
+ * the endpoint host itself (account-host.ts), as wildcard DNS would.
  */
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
@@ -27,6 +27,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
+import { accountHostAgents } from './account-host.js';
 import { createCallLimiter, type CallLimits } from './call-limiter.js';
 import { CallStats, callStatsPlugin } from './call-stats.js';
 import { ScanRetryStrategy, type RetryOptions } from './retry.js';
@@ -62,7 +63,11 @@ export interface AwsClientOptions {
   concurrency?: CallLimits;
   /** Per-attempt timeout. Default 60 s. */
   requestTimeoutMs?: number;
-  /** Agents for http:// and https:// endpoints (proxies, emulators); the caller owns and closes them. */
+  /**
+   * Agents for http:// and https:// endpoints (proxies, emulators). Every client of this factory
+   * uses them, and destroy() closes their sockets (the SDK's handler does): do not share one agent
+   * between factories that run at the same time.
+   */
   httpAgent?: HttpAgent;
   httpsAgent?: HttpsAgent;
 }
@@ -93,6 +98,9 @@ interface Destroyable {
 }
 
 export function createAwsClients(options: AwsClientOptions): AwsClients {
+  const home = options.region;
+  // The caller's credentials (or the default chain) for STS; every other client borrows STS's provider (below).
+  let credentials = options.credentials;
   const stats = new CallStats();
   const limiter = createCallLimiter(options.concurrency);
   const retryStrategy = new ScanRetryStrategy({ ...options.retry, maxAttempts: options.maxAttempts ?? 8 });
@@ -131,13 +139,12 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     return client;
   };
 
-  // Without explicit credentials every client would run the default chain on its own (an SSO or
-  // assume-role profile once per client): resolve it once, in STS, and share that memoised provider.
-  let credentials = options.credentials;
-  const sts = make('sts', options.region, () => new STSClient(base('sts', options.region)));
-  credentials ??= sts.config.credentials;
+  // Every client would otherwise resolve credentials on its own — the default chain, or an
+  // assume-role provider calling AssumeRole once per service × region. STS resolves them (memoised,
+  // refreshed before they expire) and every other client borrows that provider.
+  const sts = make('sts', home, () => new STSClient(base('sts', home)));
+  credentials = sts.config.credentials;
 
-  const home = options.region;
   const s3PathStyle = Boolean(options.endpointOverridden || options.endpoints?.s3 || options.endpoint);
 
   return {
@@ -147,7 +154,13 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     iam: () => make('iam', home, () => new IAMClient(base('iam', home))),
     s3: (region = home) =>
       make('s3', region, () => new S3Client({ ...base('s3', region), forcePathStyle: s3PathStyle, followRegionRedirects: true })),
-    s3Control: () => make('s3control', home, () => new S3ControlClient(base('s3control', home))),
+    s3Control: () =>
+      make('s3control', home, () => {
+        const config = base('s3control', home);
+        // An overridden endpoint has no `<account>.<host>` DNS; resolve it as the host itself.
+        if (!s3PathStyle || options.httpAgent || options.httpsAgent) return new S3ControlClient(config);
+        return new S3ControlClient({ ...config, requestHandler: { ...requestHandler, ...accountHostAgents() } });
+      }),
     ec2: (region = home) => make('ec2', region, () => new EC2Client(base('ec2', region))),
     cloudTrail: (region) => make('cloudtrail', region, () => new CloudTrailClient(base('cloudtrail', region))),
     kms: (region) => make('kms', region, () => new KMSClient(base('kms', region))),

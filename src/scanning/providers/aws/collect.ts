@@ -55,9 +55,10 @@ export async function collectAws(options: CollectAwsOptions): Promise<AwsSnapsho
   const parts = [...new Set(options.parts)];
   const identity = await getCallerIdentity(options.clients);
   const anyRegional = parts.some((part) => PART_COLLECTORS[part].scope === 'regional');
-  let regions: string[] = options.regions ? [...new Set(options.regions)] : [];
-  if (anyRegional || options.regions) {
-    const resolved = await resolveRegions(options.clients, options.regions);
+  let regions = options.regions?.length ? [...new Set(options.regions)] : [];
+  // Discovery only when a regional part needs it and no regions were named.
+  if (anyRegional && regions.length === 0) {
+    const resolved = await resolveRegions(options.clients, undefined);
     regions = resolved.regions;
     if (resolved.fallbackReason !== undefined) {
       options.onWarning?.(`Could not list the account's regions (${describeAwsError(resolved.fallbackReason)}); scanning ${regions.join(', ')} only.`);

@@ -28,12 +28,14 @@ export function createAwsScanner(options: AwsScannerOptions): ProviderScanner {
       const { defaultRegion, ...clientOptions } = options;
       const { credentials, region } = awsCredentialsFrom(scan.credentials, defaultRegion);
       const clients = createAwsClients({ ...clientOptions, credentials, region: region ?? defaultRegion });
+      const warnings: string[] = [];
       try {
         const snapshot = await collectAws({
           parts: neededParts(checks),
           regions: scan.regions,
           clients,
           onProgress: (done, total) => scan.onProgress?.({ phase: 'collect', done, total }),
+          onWarning: (message) => warnings.push(message),
         });
         scan.onProgress?.({ phase: 'evaluate', done: 0, total: checks.length });
         const evaluation = evaluateChecks(checks, snapshot, scan.settings ?? DEFAULT_SETTINGS, clock(), {
@@ -48,11 +50,11 @@ export function createAwsScanner(options: AwsScannerOptions): ProviderScanner {
               accountId: snapshot.accountId,
               startedAt,
               finishedAt: clock().toISOString(),
-              status: evaluation.incompleteChecks.length > 0 ? 'partial' : 'complete',
+              status: evaluation.incompleteChecks.length > 0 || warnings.length > 0 ? 'partial' : 'complete',
               regions: snapshot.regions,
               checks: checks.length,
               toolVersion: TOOL_VERSION,
-              errors: [],
+              errors: warnings,
             },
             findings: evaluation.findings,
             checks: checks.map((check) => check.meta),

@@ -47,7 +47,7 @@ export async function collectKeys(kms: KMSClient): Promise<KmsKey[]> {
       } catch (error) {
         const why = failed(error);
         const reason = { ok: false as const, error: `DescribeKey failed: ${why.error}` };
-        return { keyId, arn: key.KeyArn ?? '', keyManager: 'UNKNOWN', keyState: 'UNKNOWN', keySpec: 'UNKNOWN', keyUsage: 'UNKNOWN', rotationEnabled: reason, policy: reason };
+        return { keyId, arn: key.KeyArn ?? '', keyManager: 'UNKNOWN', keyState: 'UNKNOWN', keySpec: 'UNKNOWN', keyUsage: 'UNKNOWN', origin: 'UNKNOWN', rotationEnabled: reason, policy: reason };
       }
       const [rotationEnabled, policy] = await Promise.all([
         rotation(kms, meta),
@@ -63,6 +63,7 @@ export async function collectKeys(kms: KMSClient): Promise<KmsKey[]> {
         keyState: meta.KeyState ?? 'UNKNOWN',
         keySpec: meta.KeySpec ?? 'UNKNOWN',
         keyUsage: meta.KeyUsage ?? 'UNKNOWN',
+        origin: meta.Origin ?? 'AWS_KMS',
         rotationEnabled,
         policy,
       };
