@@ -42,7 +42,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 function toInput(finding: Finding): FindingInput {
   const { checkId, service, resourceId, resourceType, region, fingerprint, status, severity, riskScore, title, statusDetail, remediation, compliance } = finding;
-  return { checkId, service, resourceId, resourceType, region, fingerprint, status, severity, riskScore, title, statusDetail, remediation, compliance: compliance as Record<string, string[]> };
+  return { checkId, service, resourceId, resourceType, region, fingerprint, status, severity, riskScore, title, statusDetail, remediation, compliance: compliance };
 }
 
 async function resolveAlerts(tx: Tx, findingIds: string[]): Promise<Alert[]> {

@@ -2,14 +2,16 @@
  * The engine: picks the checks to run, tells the collectors which snapshot parts those checks
  * need (each collected once, however many checks read it), and turns check results into findings.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { riskScore } from './risk.js';
 import type { Check, CheckMeta, Finding, ScanSettings } from './types.js';
 
 /** Stable across scans for the same check and resource. */
 export function fingerprint(checkId: string, resourceId: string): string {
-  return createHash('sha256').update(`${checkId}\u0000${resourceId}`).digest('hex').slice(0, 32);
+  const input = `${checkId}\u0000${resourceId}`;
+  // crypto.hash is the one-shot form (Node >= 20.12): several times faster for short inputs.
+  return (typeof hash === 'function' ? hash('sha256', input, 'hex') : createHash('sha256').update(input).digest('hex')).slice(0, 32);
 }
 
 /** The checks named in `ids` (all when none), failing clearly on an id that does not exist. */

@@ -29,6 +29,8 @@ export interface ScanOutcome {
   incompleteChecks: string[];
   /** Resources looked at (distinct resource ids in the findings). */
   resources: number;
+  /** Provider API calls made (first attempts), retries, and how many answers were throttling. */
+  apiCalls: { calls: number; retries: number; throttled: number };
 }
 
 export interface ProviderScanner {

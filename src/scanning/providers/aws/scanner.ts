@@ -61,6 +61,7 @@ export function createAwsScanner(options: AwsScannerOptions): ProviderScanner {
           },
           incompleteChecks: evaluation.incompleteChecks,
           resources: new Set(evaluation.findings.map((f) => f.resourceId)).size,
+          apiCalls: { calls: clients.stats.calls, retries: clients.stats.retries, throttled: clients.stats.throttled },
         };
       } finally {
         clients.destroy();

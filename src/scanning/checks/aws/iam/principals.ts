@@ -13,12 +13,21 @@ export interface IamPrincipal {
   tags: Record<string, string> | undefined;
 }
 
+type Holder = Pick<IamPrincipal, 'name' | 'arn' | 'inlinePolicies' | 'attachedPolicies'> & { tags?: Record<string, string> };
+
+function principal(kind: PrincipalKind, holder: Holder): IamPrincipal {
+  const { name, arn, inlinePolicies, attachedPolicies, tags } = holder;
+  return { kind, name, arn, inlinePolicies, attachedPolicies, tags: kind === 'group' ? undefined : tags };
+}
+
+function* holders(authorization: IamAuthorization): Generator<[PrincipalKind, Holder]> {
+  for (const user of authorization.users) yield ['user', user];
+  for (const group of authorization.groups) yield ['group', group];
+  for (const role of authorization.roles) yield ['role', role];
+}
+
 export function principalsOf(authorization: IamAuthorization): IamPrincipal[] {
-  return [
-    ...authorization.users.map((user) => ({ ...user, kind: 'user' as const })),
-    ...authorization.groups.map((group) => ({ ...group, kind: 'group' as const, tags: undefined })),
-    ...authorization.roles.map((role) => ({ ...role, kind: 'role' as const })),
-  ].map(({ kind, name, arn, inlinePolicies, attachedPolicies, tags }) => ({ kind, name, arn, inlinePolicies, attachedPolicies, tags }));
+  return Array.from(holders(authorization), ([kind, holder]) => principal(kind, holder));
 }
 
 /** The ARN of an AWS managed policy, e.g. `arn:aws:iam::aws:policy/AWSSupportAccess`. */
@@ -28,7 +37,11 @@ export function awsManagedPolicyArn(partition: string, name: string): string {
 
 /** The principals that have the managed policy attached. */
 export function attachedTo(authorization: IamAuthorization, policyArn: string): IamPrincipal[] {
-  return principalsOf(authorization).filter((principal) => principal.attachedPolicies.some((policy) => policy.arn === policyArn));
+  const found: IamPrincipal[] = [];
+  for (const [kind, holder] of holders(authorization)) {
+    if (holder.attachedPolicies.some((policy) => policy.arn === policyArn)) found.push(principal(kind, holder));
+  }
+  return found;
 }
 
 /** "user alice, role Admin, and 3 more" for a status detail. */

@@ -162,11 +162,12 @@ function parseCidr(cidr: string): Cidr | null {
   return { family: 6, prefix, firstByte: Number.parseInt(firstGroup, 16) >> 8 };
 }
 
-/** The first-byte values a prefix shorter than /8 spans. */
-function firstBytes(cidr: Cidr): number[] {
+/** Whether any first-byte value a prefix shorter than /8 spans satisfies `predicate` (no allocation: this runs per rule). */
+function someFirstByte(cidr: Cidr, predicate: (byte: number) => boolean): boolean {
   const size = 2 ** (8 - cidr.prefix);
   const start = cidr.firstByte - (cidr.firstByte % size);
-  return Array.from({ length: size }, (_, i) => start + i);
+  for (let byte = start; byte < start + size; byte += 1) if (predicate(byte)) return true;
+  return false;
 }
 
 function isPublicIpv4FirstByte(byte: number): boolean {
@@ -182,7 +183,7 @@ function isGlobalIpv6FirstByte(byte: number): boolean {
 export function isInternetCidr(cidr: string): boolean {
   const parsed = parseCidr(cidr);
   if (!parsed || parsed.prefix >= 8) return false;
-  return firstBytes(parsed).some(parsed.family === 4 ? isPublicIpv4FirstByte : isGlobalIpv6FirstByte);
+  return someFirstByte(parsed, parsed.family === 4 ? isPublicIpv4FirstByte : isGlobalIpv6FirstByte);
 }
 
 /** 0.0.0.0/0 or ::/0: every address of its family. */

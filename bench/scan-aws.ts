@@ -1,0 +1,118 @@
+/**
+ * AWS scan benchmark.
+ *
+ *   npm run bench:scan                      # 20,000 resources, 25 ms per call, 2% throttled
+ *   RESOURCES=40000 LATENCY_MS=25 THROTTLE=0.02 npm run bench:scan
+ *
+ * 1. Generates an account (IAM users with keys and policies, S3 buckets, security groups, EBS
+ *    volumes across four regions), serves it from the fake AWS in a child process with added latency
+ *    and throttling, scans it through the real SDK and prints: wall time, API calls, the floor
+ *    (calls × latency ÷ allowed concurrency), their ratio, the scanner's peak RSS, and resources
+ *    checked vs generated. Targets: nothing missed, ≤ 1.5 × the floor, peak RSS ≤ 300 MB.
+ * 2. Times check evaluation alone over a synthetic snapshot of 100,000 resources (target ≤ 1 s).
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { evaluateChecks } from '../src/scanning/engine.js';
+import { createAwsScanner } from '../src/scanning/providers/aws/scanner.js';
+import { awsChecks } from '../src/scanning/registry.js';
+import { DEFAULT_SETTINGS } from '../src/scanning/types.js';
+import { BENCH_ACCOUNT, BENCH_REGIONS, splitResources, type GeneratedCounts } from './aws/account.js';
+import { syntheticSnapshot } from './aws/synthetic-snapshot.js';
+
+const RESOURCES = Number(process.env.RESOURCES ?? 20_000);
+const LATENCY_MS = Number(process.env.LATENCY_MS ?? 25);
+const THROTTLE = Number(process.env.THROTTLE ?? 0.02);
+const CONCURRENCY = { perServiceRegion: 16, total: 64 };
+
+interface FakeProcess {
+  endpoint: string;
+  stop(): Promise<{ requests: number; peakInFlight: number }>;
+}
+
+async function startFakeProcess(counts: GeneratedCounts): Promise<FakeProcess> {
+  const script = fileURLToPath(new URL('./aws/fake-process.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(counts), String(LATENCY_MS), String(THROTTLE)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const { endpoint } = JSON.parse(String(first.value)) as { endpoint: string };
+  return {
+    endpoint,
+    async stop() {
+      child.kill('SIGTERM');
+      const last = await lines.next();
+      return JSON.parse(String(last.value)) as { requests: number; peakInFlight: number };
+    },
+  };
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
+
+async function scanBenchmark(): Promise<void> {
+  const counts = splitResources(RESOURCES);
+  const fake = await startFakeProcess(counts);
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 50);
+  const scanner = createAwsScanner({ defaultRegion: 'us-east-1', endpoint: fake.endpoint, endpointOverridden: true, concurrency: CONCURRENCY });
+  const started = performance.now();
+  const outcome = await scanner.scan({ credentials: { access_key_id: 'AKIABENCHBENCHBENCH1', secret_access_key: 'bench-secret-bench-secret' }, regions: BENCH_REGIONS });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const served = await fake.stop();
+
+  const ids = new Set(outcome.report.findings.map((f) => f.resourceId));
+  const seen = {
+    users: [...ids].filter((id) => /:user\/user-\d+$/.test(id)).length,
+    buckets: [...ids].filter((id) => id.startsWith('arn:aws:s3:::bucket-')).length,
+    securityGroups: [...ids].filter((id) => id.includes(':security-group/')).length,
+    volumes: [...ids].filter((id) => id.includes(':volume/')).length,
+  };
+  const generated = counts.users + counts.buckets + counts.securityGroups + counts.volumes;
+  const checked = seen.users + seen.buckets + seen.securityGroups + seen.volumes;
+  const { calls, retries, throttled } = outcome.apiCalls;
+  const floorSeconds = ((calls + retries) * LATENCY_MS) / 1000 / CONCURRENCY.total;
+  const figures = {
+    resourcesGenerated: generated,
+    resourcesChecked: checked,
+    byType: { generated: counts, checked: seen },
+    scanStatus: outcome.report.scan.status,
+    unknownResults: outcome.report.findings.filter((f) => f.status === 'unknown').length,
+    findings: outcome.report.findings.length,
+    wallSeconds: Number(seconds.toFixed(2)),
+    apiCalls: calls,
+    retries,
+    throttledAnswers: throttled,
+    requestsServed: served.requests,
+    peakInFlight: served.peakInFlight,
+    latencyMs: LATENCY_MS,
+    concurrency: CONCURRENCY,
+    floorSeconds: Number(floorSeconds.toFixed(2)),
+    ratioToFloor: Number((seconds / floorSeconds).toFixed(2)),
+    peakRssMb: mb(peakRss),
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  console.log(
+    `scan: ${checked}/${generated} resources checked (${checked >= generated ? 'none missed' : 'SOME MISSED'}), ${figures.wallSeconds} s for ${calls} calls (+${retries} retries), ` +
+      `floor ${figures.floorSeconds} s, ratio ${figures.ratioToFloor} (target <= 1.5), peak RSS ${figures.peakRssMb} MB (target <= 300)`,
+  );
+}
+
+function evaluationBenchmark(): void {
+  const total = 100_000;
+  const snapshot = syntheticSnapshot(total);
+  const now = new Date('2026-06-01T00:00:00Z');
+  evaluateChecks(awsChecks, syntheticSnapshot(1000), DEFAULT_SETTINGS, now, { scopeId: 'warm-up' });
+  const started = performance.now();
+  const { findings } = evaluateChecks(awsChecks, snapshot, DEFAULT_SETTINGS, now, { scopeId: `arn:aws:iam::${BENCH_ACCOUNT}:root` });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`evaluation: ${awsChecks.length} checks over ${total} resources → ${findings.length} results in ${seconds.toFixed(3)} s (target <= 1 s)`);
+}
+
+await scanBenchmark();
+evaluationBenchmark();
