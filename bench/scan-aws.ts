@@ -16,7 +16,6 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { evaluateChecks } from '../src/scanning/engine.js';
-import { createAwsScanner } from '../src/scanning/providers/aws/scanner.js';
 import { awsChecks } from '../src/scanning/registry.js';
 import { DEFAULT_SETTINGS } from '../src/scanning/types.js';
 import { BENCH_ACCOUNT, BENCH_REGIONS, splitResources, type GeneratedCounts } from './aws/account.js';
@@ -48,44 +47,42 @@ async function startFakeProcess(counts: GeneratedCounts): Promise<FakeProcess> {
   };
 }
 
-function mb(bytes: number): number {
-  return Math.round(bytes / 1024 / 1024);
+interface ScanFigures {
+  wallSeconds: number;
+  apiCalls: { calls: number; retries: number; throttled: number };
+  status: string;
+  findings: number;
+  unknown: number;
+  checked: GeneratedCounts;
+  peakRssMb: number;
+}
+
+/** Runs the compiled scanner (`npm run build` first; bench:scan does) in its own process. */
+async function runScanProcess(endpoint: string): Promise<ScanFigures> {
+  const script = fileURLToPath(new URL('./aws/scan-process.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, endpoint, BENCH_REGIONS.join(','), JSON.stringify(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  return JSON.parse(String(first.value)) as ScanFigures;
 }
 
 async function scanBenchmark(): Promise<void> {
   const counts = splitResources(RESOURCES);
   const fake = await startFakeProcess(counts);
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 50);
-  const scanner = createAwsScanner({ defaultRegion: 'us-east-1', endpoint: fake.endpoint, endpointOverridden: true, concurrency: CONCURRENCY });
-  const started = performance.now();
-  const outcome = await scanner.scan({ credentials: { access_key_id: 'AKIABENCHBENCHBENCH1', secret_access_key: 'bench-secret-bench-secret' }, regions: BENCH_REGIONS });
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const scan = await runScanProcess(fake.endpoint);
   const served = await fake.stop();
-
-  const ids = new Set(outcome.report.findings.map((f) => f.resourceId));
-  const seen = {
-    users: [...ids].filter((id) => /:user\/user-\d+$/.test(id)).length,
-    buckets: [...ids].filter((id) => id.startsWith('arn:aws:s3:::bucket-')).length,
-    securityGroups: [...ids].filter((id) => id.includes(':security-group/')).length,
-    volumes: [...ids].filter((id) => id.includes(':volume/')).length,
-  };
   const generated = counts.users + counts.buckets + counts.securityGroups + counts.volumes;
-  const checked = seen.users + seen.buckets + seen.securityGroups + seen.volumes;
-  const { calls, retries, throttled } = outcome.apiCalls;
+  const checked = scan.checked.users + scan.checked.buckets + scan.checked.securityGroups + scan.checked.volumes;
+  const { calls, retries, throttled } = scan.apiCalls;
   const floorSeconds = ((calls + retries) * LATENCY_MS) / 1000 / CONCURRENCY.total;
   const figures = {
     resourcesGenerated: generated,
     resourcesChecked: checked,
-    byType: { generated: counts, checked: seen },
-    scanStatus: outcome.report.scan.status,
-    unknownResults: outcome.report.findings.filter((f) => f.status === 'unknown').length,
-    findings: outcome.report.findings.length,
-    wallSeconds: Number(seconds.toFixed(2)),
+    byType: { generated: counts, checked: scan.checked },
+    scanStatus: scan.status,
+    unknownResults: scan.unknown,
+    findings: scan.findings,
+    wallSeconds: Number(scan.wallSeconds.toFixed(2)),
     apiCalls: calls,
     retries,
     throttledAnswers: throttled,
@@ -94,8 +91,8 @@ async function scanBenchmark(): Promise<void> {
     latencyMs: LATENCY_MS,
     concurrency: CONCURRENCY,
     floorSeconds: Number(floorSeconds.toFixed(2)),
-    ratioToFloor: Number((seconds / floorSeconds).toFixed(2)),
-    peakRssMb: mb(peakRss),
+    ratioToFloor: Number((scan.wallSeconds / floorSeconds).toFixed(2)),
+    peakRssMb: scan.peakRssMb,
   };
   console.log(JSON.stringify(figures, null, 2));
   console.log(

@@ -83,6 +83,7 @@ export function registerScanCommand(program: Command, io: Io): void {
         onProgress: (p) => progress.update(p),
       });
       progress.done();
+      const seconds = (Date.now() - started) / 1000;
       const { report } = outcome;
       if (options.store) {
         const scanId = await storeOutcome(outcome, provider);
@@ -95,7 +96,7 @@ export function registerScanCommand(program: Command, io: Io): void {
       else io.out(rendered.trimEnd());
       const failing = report.findings.filter((f) => f.status === 'fail').length;
       io.err(
-        `Scan ${report.scan.status} in ${((Date.now() - started) / 1000).toFixed(1)} s (${outcome.apiCalls.calls} API calls): ${report.findings.length} results, ${failing} failing` +
+        `Scan ${report.scan.status} in ${seconds.toFixed(1)} s (${outcome.apiCalls.calls} API calls): ${report.findings.length} results, ${failing} failing` +
           (report.scan.status === 'partial' ? ' (partial: some data could not be collected; see the unknown results)' : '') +
           (options.output ? `; written to ${options.output}` : ''),
       );

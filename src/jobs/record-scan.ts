@@ -11,6 +11,7 @@ import type { Db, Tx } from '../store/db.js';
 import { openAlertForFinding, resolveAlertsForFindings, type Alert } from '../store/alerts.js';
 import { appendAudit } from '../store/audit.js';
 import { resolveMissingFindings, upsertFindings, type FindingInput } from '../store/findings.js';
+import { updateIntegration } from '../store/integrations.js';
 import { finishScan, type FinishedScanStatus } from '../store/scans.js';
 import type { ScanSummary } from '../store/schema.js';
 import { listActiveSuppressionRules, ruleMatches } from '../store/suppressions.js';
@@ -84,6 +85,7 @@ export async function recordScanResults(db: Db, queue: JobQueue<JobPayloads>, in
       regressed,
     };
     await finishScan(tx, input.scanId, { status: input.status, summary });
+    if (input.integrationId) await updateIntegration(tx, input.integrationId, { lastScanAt: input.now });
 
     for (const alert of opened) {
       await appendAudit(tx, { tenantId: input.tenantId, actor: 'scan', action: alert.version > 1 ? 'alert.reopened' : 'alert.opened', targetType: 'alert', targetId: alert.id, details: { scanId: input.scanId, findingId: alert.findingId, severity: alert.severity } });

@@ -1,15 +1,18 @@
-import { isAppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import type { ScannerRegistry } from '../../scanning/scanner.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Keyring } from '../../store/crypto.js';
-import { getIntegration, readCredentials, updateIntegration } from '../../store/integrations.js';
+import { getIntegration, readCredentials } from '../../store/integrations.js';
 import { finishScan, getScan, markScanRunning, updateScanProgress } from '../../store/scans.js';
 import type { JobHandler } from '../job-queue.js';
-import type { JobPayloads } from '../queues.js';
+import { QUEUE_SPECS, type JobPayloads } from '../queues.js';
 import { recordScanResults } from '../record-scan.js';
 import type { HandlerDeps } from './index.js';
 
 const PROGRESS_EVERY_MS = 2000;
+/** Failures a retry cannot fix: bad or destroyed credentials, a wrong key, a provider this build cannot scan. */
+const PERMANENT = new Set(['AUTHENTICATION_ERROR', 'AUTHORIZATION_ERROR', 'ENCRYPTION_ERROR', 'CONFLICT', 'VALIDATION_ERROR']);
+const RETRY_LIMIT = QUEUE_SPECS.scan.options.retryLimit ?? 0;
 
 /**
  * Runs one scan of a stored integration and records it. A retried job picks up the same scan row;
@@ -25,9 +28,13 @@ export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: Sc
     }
     const integration = await getIntegration(deps.db, data.tenantId, data.integrationId);
     const scanner = deps.scanners[integration.provider];
-    await markScanRunning(deps.db, data.scanId);
+    const running = await markScanRunning(deps.db, data.scanId);
+    if (running.finishedAt) {
+      context.logger.info({ scanId: data.scanId, status: running.status }, 'scan was finished (or cancelled) before it started; nothing to do');
+      return;
+    }
     try {
-      if (!scanner) throw new Error(`Scanning ${integration.provider} is not available in this version.`);
+      if (!scanner) throw new AppError('PROVIDER_ERROR', `Scanning ${integration.provider} is not available in this version.`);
       const credentials = await readCredentials(deps.db, deps.keyring, integration);
       let lastProgress = 0;
       const outcome = await scanner.scan({
@@ -57,17 +64,22 @@ export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: Sc
         now: clock(),
         correlationId: data.correlationId,
       });
-      await updateIntegration(deps.db, integration.id, { lastScanAt: clock() });
       context.logger.info({ scanId: data.scanId, status, ...summary }, 'scan recorded');
     } catch (error) {
-      // A scan that cannot run (bad credentials, provider unreachable) is recorded as failed with the
-      // reason; a retry would fail the same way, so the job completes.
-      const reason = isAppError(error) || error instanceof Error ? error.message : String(error);
-      await deps.db.transaction(async (tx) => {
+      // A scan that cannot run (bad credentials, ...) fails now: a retry would fail the same way.
+      // Anything else (the database, the network) is retried by the queue, and recorded as failed
+      // only when the last attempt fails too.
+      const permanent = !scanner || (isAppError(error) && PERMANENT.has(error.code));
+      if (!permanent && context.retryCount < RETRY_LIMIT) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      const recorded = await deps.db.transaction(async (tx) => {
+        const current = await getScan(tx, data.scanId);
+        if (current.finishedAt) return false;
         await finishScan(tx, data.scanId, { status: 'failed', error: reason });
         await appendAudit(tx, { tenantId: data.tenantId, actor: 'scan', action: 'scan.failed', targetType: 'scan', targetId: data.scanId, outcome: 'failure', details: { error: reason } });
+        return true;
       });
-      context.logger.warn({ scanId: data.scanId, reason }, 'scan failed');
+      if (recorded) context.logger.warn({ scanId: data.scanId, reason }, 'scan failed');
     }
   };
 }

@@ -65,7 +65,8 @@ export async function collectAws(options: CollectAwsOptions): Promise<AwsSnapsho
     }
   }
 
-  const ctx = createCollectorContext(options.clients, identity.accountId, identity.partition);
+  const named = options.regions?.length ? new Set(options.regions) : null;
+  const ctx = createCollectorContext(options.clients, identity.accountId, identity.partition, named);
   const tasks = tasksFor(parts, regions);
   const limit = pLimit(Math.max(1, options.concurrency ?? 16));
   let done = 0;

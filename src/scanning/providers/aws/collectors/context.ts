@@ -11,14 +11,17 @@ export interface CollectorContext {
    * DescribeTrails, and its status is asked once, in its home region.
    */
   once<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** The regions the caller named (`--regions`); null means all. Global collectors with per-region resources (S3 buckets) honour it. */
+  regionFilter: ReadonlySet<string> | null;
 }
 
-export function createCollectorContext(clients: AwsClients, accountId: string, partition: string): CollectorContext {
+export function createCollectorContext(clients: AwsClients, accountId: string, partition: string, regionFilter: ReadonlySet<string> | null = null): CollectorContext {
   const memo = new Map<string, Promise<unknown>>();
   return {
     clients,
     accountId,
     partition,
+    regionFilter,
     once<T>(key: string, fn: () => Promise<T>): Promise<T> {
       let promise = memo.get(key) as Promise<T> | undefined;
       if (!promise) {

@@ -26,8 +26,8 @@ async function regionOf(ctx: CollectorContext, bucket: Bucket): Promise<string> 
 
 export async function collectBuckets(ctx: CollectorContext): Promise<S3Bucket[]> {
   const listed = await allPages(paginateListBuckets({ client: ctx.clients.s3(), pageSize: 1000 }, {}), (page) => page.Buckets);
-  return Promise.all(
-    listed.map(async (bucket) => {
+  const buckets = await Promise.all(
+    listed.map(async (bucket): Promise<S3Bucket | null> => {
       const name = bucket.Name ?? '';
       const ref = { name, arn: `arn:${ctx.partition}:s3:::${name}`, createdAt: iso(bucket.CreationDate) };
       let region: string;
@@ -51,9 +51,12 @@ export async function collectBuckets(ctx: CollectorContext): Promise<S3Bucket[]>
           logging: reason,
         };
       }
+      // `--regions` scopes buckets too: one outside the named regions is not asked about.
+      if (ctx.regionFilter && !ctx.regionFilter.has(region)) return null;
       return collectBucket(ctx.clients.s3(region), { ...ref, region });
     }),
   );
+  return buckets.filter((bucket): bucket is S3Bucket => bucket !== null);
 }
 
 export async function collectAccountPublicAccessBlock(ctx: CollectorContext): Promise<PublicAccessBlock | null> {
