@@ -6,6 +6,7 @@
  * database, while the others run beside them, at most one fewer at a time than there are cores, so
  * that the database steps are not starved.
  */
+import { parseCsv } from '../src/scanning/csv.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -97,35 +98,6 @@ function fingerprints(report: JsonReport): Record<string, string> {
   return Object.fromEntries(report.findings.map((f) => [`${f.checkId} ${f.resourceId}`, f.fingerprint]));
 }
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 function writeJson(name: string, value: unknown): string {
   const path = join(work.path, name);

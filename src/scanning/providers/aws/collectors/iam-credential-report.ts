@@ -2,6 +2,7 @@
  * The IAM credential report: ask IAM to generate it, poll until it is ready, fetch and parse the CSV.
  * IAM answers COMPLETE at once when a report younger than four hours exists.
  */
+import { parseCsv } from '../../../csv.js';
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { hasErrorCode } from '../errors.js';
 import type { CredentialReportEntry } from '../snapshot.js';
@@ -30,38 +31,6 @@ export async function collectCredentialReport(iam: IAMClient): Promise<Credentia
   }
 }
 
-/** RFC 4180 rows; IAM does not quote today, but a user name may one day need it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.length > 1 || (r[0] ?? '') !== '');
-}
 
 const NO_DATE = new Set(['', 'N/A', 'no_information', 'not_supported']);
 
