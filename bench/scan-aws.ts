@@ -69,7 +69,13 @@ async function runScanProcess(endpoint: string): Promise<ScanFigures> {
 async function scanBenchmark(): Promise<void> {
   const counts = splitResources(RESOURCES);
   const fake = await startFakeProcess(counts);
-  const scan = await runScanProcess(fake.endpoint);
+  let scan: ScanFigures;
+  try {
+    scan = await runScanProcess(fake.endpoint);
+  } catch (error) {
+    await fake.stop();
+    throw error;
+  }
   const served = await fake.stop();
   const generated = counts.users + counts.buckets + counts.securityGroups + counts.volumes;
   const checked = scan.checked.users + scan.checked.buckets + scan.checked.securityGroups + scan.checked.volumes;
