@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectWellFormedMeta } from '../fixtures/meta.js';
 import { check as accessAnalyzerEnabled } from '../../../../src/scanning/checks/aws/accessanalyzer/aws-accessanalyzer-enabled.js';
 import { check as cloudWatchLogs } from '../../../../src/scanning/checks/aws/cloudtrail/aws-cloudtrail-cloudwatch-logs.js';
 import { check as trailKmsEncryption } from '../../../../src/scanning/checks/aws/cloudtrail/aws-cloudtrail-kms-encryption.js';
@@ -16,9 +17,8 @@ import { check as kmsPolicyPublic } from '../../../../src/scanning/checks/aws/km
 import type { AwsCheck } from '../../../../src/scanning/checks/aws/lib/helpers.js';
 import { check as securityHubEnabled } from '../../../../src/scanning/checks/aws/securityhub/aws-securityhub-enabled.js';
 import { storageLoggingChecks } from '../../../../src/scanning/checks/aws/storage-logging-checks.js';
-import { FRAMEWORKS } from '../../../../src/scanning/compliance/frameworks.js';
-import { AWS_PARTS, type AwsParts, type Collected, type S3Bucket, type Trail } from '../../../../src/scanning/providers/aws/snapshot.js';
-import { DEFAULT_SETTINGS, SEVERITIES, type CheckResult } from '../../../../src/scanning/types.js';
+import { type AwsParts, type Collected, type S3Bucket, type Trail } from '../../../../src/scanning/providers/aws/snapshot.js';
+import { DEFAULT_SETTINGS, type CheckResult } from '../../../../src/scanning/types.js';
 import { ROOT_KEY_STATEMENT, analyzer, detector, keyPolicy, kmsKey, recorder, regionalTrail, selectors, trail } from '../fixtures/logging.js';
 import { ALL_USERS, OWNER_GRANT, OWNER_ID, bucket, groupGrant, legacyBucket, policy, publicRead } from '../fixtures/s3.js';
 import { ACCESS_DENIED, ACCOUNT, NOW, REGIONS, failed, inRegions, ok, perRegion, snapshot } from '../fixtures/snapshot.js';
@@ -44,27 +44,6 @@ function listed(...trails: Trail[]): AwsParts['cloudtrail.trails'] {
   );
 }
 
-function expectWellFormedMeta(check: AwsCheck): void {
-  const { meta } = check;
-  expect(meta.id).toMatch(new RegExp(`^aws-${meta.service}-[a-z0-9]+(-[a-z0-9]+)*$`));
-  expect(['cloudtrail', 'kms', 'config', 'guardduty', 'securityhub', 'accessanalyzer', 's3']).toContain(meta.service);
-  expect(meta.provider).toBe('aws');
-  expect(meta.resourceType).toMatch(/^AWS::[A-Za-z0-9]*::[A-Za-z0-9]+$/);
-  expect(SEVERITIES).toContain(meta.severity);
-  for (const text of [meta.title, meta.description, meta.risk, meta.remediation.text]) expect(text.length).toBeGreaterThan(10);
-  expect(meta.remediation.cli).toMatch(/^aws [a-z0-9-]+ [a-z0-9-]+ .*<[A-Z_]+>/);
-  expect(meta.remediation.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
-  const frameworks = Object.keys(meta.compliance);
-  expect(frameworks.length).toBeGreaterThan(0);
-  for (const framework of frameworks) expect(FRAMEWORKS.map(({ id }) => id)).toContain(framework);
-  for (const controls of Object.values(meta.compliance)) {
-    expect(controls.length).toBeGreaterThan(0);
-    for (const control of controls) expect(typeof control).toBe('string');
-  }
-  for (const control of meta.compliance['cis-aws-5.0'] ?? []) expect(control).toMatch(/^\d+(\.\d+)+$/);
-  expect(meta.needs.length).toBeGreaterThan(0);
-  for (const part of meta.needs) expect(AWS_PARTS).toContain(part);
-}
 
 describe('storage and logging checks', () => {
   it('registers at least 22 checks with unique ids', () => {
@@ -74,7 +53,7 @@ describe('storage and logging checks', () => {
   });
 
   it.each(storageLoggingChecks.map((check) => [check.meta.id, check] as const))('%s has well-formed metadata', (_id, check) => {
-    expectWellFormedMeta(check);
+    expectWellFormedMeta(check, ['cloudtrail', 'kms', 'config', 'guardduty', 'securityhub', 'accessanalyzer', 's3']);
   });
 
   it('maps the CIS AWS 5.0 requirements of this area', () => {

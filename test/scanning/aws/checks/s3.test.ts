@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectWellFormedMeta } from '../fixtures/meta.js';
 import { check as accountPublicAccessBlock } from '../../../../src/scanning/checks/aws/s3/aws-s3-account-public-access-block.js';
 import { check as accessLogging } from '../../../../src/scanning/checks/aws/s3/aws-s3-bucket-access-logging.js';
 import { check as defaultEncryption } from '../../../../src/scanning/checks/aws/s3/aws-s3-bucket-default-encryption.js';
@@ -12,9 +13,7 @@ import { check as secureTransport } from '../../../../src/scanning/checks/aws/s3
 import { check as versioning } from '../../../../src/scanning/checks/aws/s3/aws-s3-bucket-versioning.js';
 import type { AwsCheck } from '../../../../src/scanning/checks/aws/lib/helpers.js';
 import type { AwsParts, PublicAccessBlock, S3Bucket } from '../../../../src/scanning/providers/aws/snapshot.js';
-import { FRAMEWORKS } from '../../../../src/scanning/compliance/frameworks.js';
-import { AWS_PARTS } from '../../../../src/scanning/providers/aws/snapshot.js';
-import { DEFAULT_SETTINGS, SEVERITIES, type CheckResult } from '../../../../src/scanning/types.js';
+import { DEFAULT_SETTINGS, type CheckResult } from '../../../../src/scanning/types.js';
 import {
   ALL_USERS,
   AUTHENTICATED_USERS,
@@ -58,26 +57,6 @@ function evaluate(check: AwsCheck, subject: S3Bucket, account: PublicAccessBlock
   return result;
 }
 
-function expectWellFormedMeta(check: AwsCheck, service: string): void {
-  const { meta } = check;
-  expect(meta.id).toMatch(new RegExp(`^aws-${service}-[a-z0-9]+(-[a-z0-9]+)*$`));
-  expect(meta).toMatchObject({ provider: 'aws', service });
-  expect(meta.resourceType).toMatch(/^AWS::[A-Za-z0-9]*::[A-Za-z0-9]+$/);
-  expect(SEVERITIES).toContain(meta.severity);
-  for (const text of [meta.title, meta.description, meta.risk, meta.remediation.text]) expect(text.length).toBeGreaterThan(10);
-  expect(meta.remediation.cli).toMatch(/^aws [a-z0-9-]+ [a-z0-9-]+ .*<[A-Z_]+>/);
-  expect(meta.remediation.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
-  const frameworks = Object.keys(meta.compliance);
-  expect(frameworks.length).toBeGreaterThan(0);
-  for (const framework of frameworks) expect(FRAMEWORKS.map(({ id }) => id)).toContain(framework);
-  for (const controls of Object.values(meta.compliance)) {
-    expect(controls.length).toBeGreaterThan(0);
-    for (const control of controls) expect(typeof control).toBe('string');
-  }
-  for (const control of meta.compliance['cis-aws-5.0'] ?? []) expect(control).toMatch(/^\d+(\.\d+)+$/);
-  expect(meta.needs.length).toBeGreaterThan(0);
-  for (const part of meta.needs) expect(AWS_PARTS).toContain(part);
-}
 
 function aclWith(...grants: Parameters<typeof groupGrant>[]): S3Bucket['acl'] {
   return ok({ ownerId: OWNER_ID, grants: [OWNER_GRANT, ...grants.map(([group, permission]) => groupGrant(group, permission))] });
@@ -85,7 +64,7 @@ function aclWith(...grants: Parameters<typeof groupGrant>[]): S3Bucket['acl'] {
 
 describe('S3 check metadata', () => {
   it.each([...PER_BUCKET_CHECKS, accountPublicAccessBlock].map((check) => [check.meta.id, check] as const))('%s is well formed', (_id, check) => {
-    expectWellFormedMeta(check, 's3');
+    expectWellFormedMeta(check, ['s3']);
   });
 });
 
