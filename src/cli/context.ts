@@ -43,8 +43,8 @@ export interface CommandContext {
 }
 
 /** Opens (and migrates) the database for one command, and always closes it. */
-export async function withDatabase<T>(fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-  const { config, logger } = context();
+export async function withDatabase<T>(fn: (ctx: CommandContext) => Promise<T>, loaded: { config: Config; logger: Logger } = context()): Promise<T> {
+  const { config, logger } = loaded;
   const database = await openConfiguredDatabase(config, logger);
   try {
     await database.migrate();
@@ -56,9 +56,9 @@ export async function withDatabase<T>(fn: (ctx: CommandContext) => Promise<T>): 
 
 /** Like withDatabase, for commands that handle secrets: a missing keyring is reported before any connection is made. */
 export async function withSecrets<T>(fn: (ctx: CommandContext & { keyring: Keyring }) => Promise<T>): Promise<T> {
-  const { config, logger } = context();
-  const keyring = resolveKeyring(config, logger);
-  return withDatabase((ctx) => fn({ ...ctx, keyring }));
+  const loaded = context();
+  const keyring = resolveKeyring(loaded.config, loaded.logger);
+  return withDatabase((ctx) => fn({ ...ctx, keyring }), loaded);
 }
 
 /** Aligned columns for terminal tables. */

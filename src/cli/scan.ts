@@ -29,7 +29,7 @@ interface ScanCommandOptions {
 }
 
 /** Records an ambient-credential scan for the default tenant, like a scan job would. */
-async function storeOutcome(outcome: ScanOutcome, provider: Provider): Promise<string> {
+async function storeOutcome(outcome: ScanOutcome, provider: Provider, loaded: ReturnType<typeof context>): Promise<string> {
   return withDatabase(async ({ database, logger }) => {
     const tenant = await ensureDefaultTenant(database.db);
     const scan = await createScan(database.db, { tenantId: tenant.id, integrationId: null, provider, requestedBy: 'cli' });
@@ -52,7 +52,7 @@ async function storeOutcome(outcome: ScanOutcome, provider: Provider): Promise<s
       await queue.stop(5000);
     }
     return scan.id;
-  });
+  }, loaded);
 }
 
 export function registerScanCommand(program: Command, io: Io): void {
@@ -69,7 +69,8 @@ export function registerScanCommand(program: Command, io: Io): void {
     .option('--output <file>', 'write the result to FILE instead of stdout')
     .option('--store', 'also record the scan in the database (findings, diff, alerts)')
     .action(async (provider: Provider, options: ScanCommandOptions) => {
-      const { config } = context();
+      const loaded = context();
+      const { config } = loaded;
       const scanner = defaultScanners(config)[provider];
       if (!scanner) {
         throw new AppError('PROVIDER_ERROR', `Scanning ${provider} is not available in this version of CloudSentinel yet.`, { hint: 'AWS scanning is available: `cloudsentinel scan aws`.' });
@@ -86,7 +87,7 @@ export function registerScanCommand(program: Command, io: Io): void {
       const seconds = (Date.now() - started) / 1000;
       const { report } = outcome;
       if (options.store) {
-        const scanId = await storeOutcome(outcome, provider);
+        const scanId = await storeOutcome(outcome, provider, loaded);
         report.scan.id = scanId;
         io.err(`Stored as scan ${scanId}.`);
       }

@@ -8,7 +8,7 @@
  * was complete — no `unknown` result in this scan — because a partial look proves nothing.
  */
 import type { Db, Tx } from '../store/db.js';
-import { openAlertForFinding, resolveAlertsForFindings, type Alert } from '../store/alerts.js';
+import { openAlertForFinding, resolveAlertsForFindings, resolveAlertsOfPassingFindings, type Alert } from '../store/alerts.js';
 import { appendAudit } from '../store/audit.js';
 import { resolveMissingFindings, upsertFindings, type FindingInput } from '../store/findings.js';
 import { updateIntegration } from '../store/integrations.js';
@@ -72,8 +72,7 @@ export async function recordScanResults(db: Db, queue: JobQueue<JobPayloads>, in
       const { alert, created, reopened } = await openAlertForFinding(tx, { tenantId: input.tenantId, findingId: finding.id, severity: finding.severity });
       if (created || reopened) opened.push(alert);
     }
-    const nowPassing = upserted.filter((u) => u.change === 'passing').map((u) => u.finding.id);
-    const resolvedAlerts = await resolveAlerts(tx, [...nowPassing, ...gone]);
+    const resolvedAlerts = [...(await resolveAlertsOfPassingFindings(tx, input.scanId, 'scan')), ...(await resolveAlerts(tx, gone))];
 
     const summary: ScanSummary = {
       resources: input.resources,

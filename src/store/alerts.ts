@@ -166,6 +166,30 @@ export async function resolveAlertsForFindings(executor: Executor, findingIds: s
     .returning();
 }
 
+/**
+ * Resolves, in one statement, the alerts of findings this scan saw passing. Only findings that
+ * failed before can have an unresolved alert, so this touches exactly those, however many
+ * resources passed.
+ */
+export async function resolveAlertsOfPassingFindings(executor: Executor, scanId: string, actor: string): Promise<Alert[]> {
+  return executor
+    .update(alerts)
+    .set({ state: 'resolved', suppressedUntil: null, reason: null, changedBy: actor, version: sql`${alerts.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        ne(alerts.state, 'resolved'),
+        inArray(
+          alerts.findingId,
+          executor
+            .select({ id: findings.id })
+            .from(findings)
+            .where(and(eq(findings.lastScanId, scanId), eq(findings.status, 'pass'))),
+        ),
+      ),
+    )
+    .returning();
+}
+
 /** Suppressions that ran out become open again (a maintenance job calls this). Returns them. */
 export async function reopenExpiredSuppressions(executor: Executor, now: Date): Promise<Alert[]> {
   return executor
