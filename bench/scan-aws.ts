@@ -4,6 +4,7 @@
  *   npm run bench:scan                      # 20,000 resources, 25 ms per call, 2% throttled
  *   RESOURCES=40000 LATENCY_MS=25 THROTTLE=0.02 npm run bench:scan
  *   PART=evaluate npm run bench:scan        # only the evaluation timing (PART=scan: only the scan)
+ *   SCAN_NODE_ARGS='--cpu-prof' npm run bench:scan   # node flags for the scanner's process (profiling, heap limits)
  *
  * 1. Generates an account (IAM users with keys and policies, S3 buckets, security groups, EBS
  *    volumes across four regions), serves it from the fake AWS in a child process with added latency
@@ -60,7 +61,8 @@ interface ScanFigures {
 /** Runs the compiled scanner (`npm run build` first; bench:scan does) in its own process. */
 async function runScanProcess(endpoint: string): Promise<ScanFigures> {
   const script = fileURLToPath(new URL('./aws/scan-process.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, endpoint, BENCH_REGIONS.join(','), JSON.stringify(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = process.env.SCAN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, script, endpoint, BENCH_REGIONS.join(','), JSON.stringify(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   return JSON.parse(String(first.value)) as ScanFigures;

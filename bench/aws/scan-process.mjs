@@ -19,6 +19,7 @@ process.stdout.write(
   `${JSON.stringify({
     wallSeconds,
     apiCalls: outcome.apiCalls,
+    byOperation: outcome.apiCalls.byOperation,
     status: outcome.report.scan.status,
     findings: outcome.report.findings.length,
     unknown: outcome.report.findings.filter((f) => f.status === 'unknown').length,

@@ -1,11 +1,13 @@
 /**
  * Bounds how many AWS calls are in flight: per service × region (AWS throttles per account, region
- * and API, so this is the unit that matters) and in total (sockets, memory). Applied as a client
- * middleware so that every call — paginator pages included — waits its turn; it holds its slot
- * through retries and their backoff, which is what slows a throttled service down.
+ * and API, so this is the unit that matters) and in total (sockets, memory). It wraps each client's
+ * `send`, so every call — paginator pages included, they go through `send` — waits for its turn
+ * before the SDK builds anything: a collector may start thousands of calls at once (every bucket's
+ * eight questions) and only the running ones hold a resolved middleware stack, a signed request and
+ * a socket. A call keeps its slot through retries and their backoff, which is what slows a
+ * throttled service down.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Pluggable } from '@smithy/types';
 
 export interface CallLimits {
   /** Calls in flight per service × region. Default 8. */
@@ -14,9 +16,14 @@ export interface CallLimits {
   total?: number;
 }
 
+/** The promise form of an SDK client's `send`, the only form the collectors use. */
+export interface Sender {
+  send(command: never, options?: never): Promise<unknown>;
+}
+
 export interface CallLimiter {
-  /** The middleware for one client; `key` names its service × region. */
-  plugin<Input extends object, Output extends object>(key: string): Pluggable<Input, Output>;
+  /** Makes `client.send` wait for a slot of `key` (its service × region) and of the total. */
+  limit(key: string, client: Sender): void;
 }
 
 export function createCallLimiter(limits: CallLimits = {}): CallLimiter {
@@ -31,17 +38,11 @@ export function createCallLimiter(limits: CallLimits = {}): CallLimiter {
     return limit;
   };
   return {
-    plugin(key) {
-      return {
-        applyToStack(stack) {
-          // Per-key queue first, so one busy service × region cannot fill the global queue ahead of the others.
-          stack.add((next) => (args) => limitFor(key)(() => total(() => next(args))), {
-            step: 'initialize',
-            name: 'cloudsentinelCallLimiter',
-            priority: 'low',
-          });
-        },
-      };
+    limit(key, client) {
+      const send = client.send.bind(client);
+      const slot = limitFor(key);
+      // Per-key queue first, so one busy service × region cannot fill the global queue ahead of the others.
+      client.send = (command, options) => slot(() => total(() => send(command, options)));
     },
   };
 }

@@ -28,7 +28,7 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
 import { accountHostAgents } from './account-host.js';
-import { createCallLimiter, type CallLimits } from './call-limiter.js';
+import { createCallLimiter, type CallLimits, type Sender } from './call-limiter.js';
 import { CallStats, callStatsPlugin } from './call-stats.js';
 import { ScanRetryStrategy, type RetryOptions } from './retry.js';
 
@@ -125,7 +125,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     ...(credentials ? { credentials } : {}),
   });
 
-  const make = <C extends Destroyable & { middlewareStack: object }>(service: AwsService, region: string, create: () => C): C => {
+  const make = <C extends Destroyable & Sender & { middlewareStack: object }>(service: AwsService, region: string, create: () => C): C => {
     const key = `${service}:${region}`;
     // One client per service × region; the cast is safe because the key fixes the client class.
     const cached = cache.get(key) as C | undefined;
@@ -134,7 +134,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     // The plugins do not depend on a service's input and output types.
     const stack = client.middlewareStack as MiddlewareStack<object, object>;
     stack.use(callStatsPlugin(stats, service));
-    stack.use(limiter.plugin(key));
+    limiter.limit(key, client);
     cache.set(key, client);
     return client;
   };
