@@ -9,7 +9,8 @@ export interface JobPayloads {
   scan: { tenantId: string; integrationId: string; scanId: string };
   sync: { tenantId: string; integrationId: string; syncId: string };
   notify: { tenantId: string; alertIds: string[]; scanId?: string };
-  refresh: { tenantId: string; alertId: string; version: number };
+  /** `note`: what happened ("acknowledged by …"), added to the alert's thread on every copy. */
+  refresh: { tenantId: string; alertId: string; version: number; note?: string };
   maintenance: MaintenanceJob;
 }
 

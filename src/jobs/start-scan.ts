@@ -8,6 +8,7 @@ import { appendAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { getIntegration } from '../store/integrations.js';
 import { requestScan, type Scan } from '../store/scans.js';
+import type { ScanOrigin } from '../store/schema.js';
 import type { JobQueue } from './job-queue.js';
 import type { JobPayloads } from './queues.js';
 
@@ -18,6 +19,8 @@ export interface StartScanInput {
   requestedBy: string;
   regions?: string[];
   checks?: string[];
+  /** The chat channel that asked, so progress and the summary go back to it. */
+  origin?: ScanOrigin;
   correlationId: string;
 }
 
@@ -34,6 +37,7 @@ export async function startScan(db: Db, queue: JobQueue<JobPayloads>, input: Sta
       requestedBy: input.requestedBy,
       regions: input.regions,
       checks: input.checks,
+      origin: input.origin ?? null,
     });
     if (result.coalesced) return result;
     await queue.send('scan', { tenantId: input.tenantId, integrationId: integration.id, scanId: result.scan.id }, { tx, correlationId: input.correlationId });

@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Executor } from './db.js';
-import { integrations, scans, type ScanProgress, type ScanSummary } from './schema.js';
+import { integrations, scans, type ScanOrigin, type ScanProgress, type ScanSummary } from './schema.js';
 
 export type Scan = typeof scans.$inferSelect;
 export type ScanStatus = Scan['status'];
@@ -17,6 +17,8 @@ export interface ScanInput {
   tenantId: string;
   /** Null for a scan run with ambient credentials (`cloudsentinel scan --store`). */
   integrationId: string | null;
+  /** The chat channel that asked: progress and the summary are posted there. */
+  origin?: ScanOrigin | null;
   provider: Scan['provider'];
   requestedBy: string;
   regions?: string[];

@@ -131,6 +131,15 @@ export interface ScanSummary {
   regressed: number;
 }
 
+export interface ScanOrigin {
+  platform: 'slack' | 'teams' | 'discord';
+  workspaceId: string | null;
+  channelId: string;
+  target: Record<string, unknown>;
+  /** The status message, once posted. */
+  messageId?: string;
+}
+
 export const scans = pgTable(
   'scans',
   {
@@ -146,6 +155,8 @@ export const scans = pgTable(
     progress: jsonb('progress').$type<ScanProgress>().notNull().default({ done: 0, total: 0 }),
     summary: jsonb('summary').$type<ScanSummary>(),
     error: text('error'),
+    /** The chat channel that asked for the scan, and its status message there: progress and the summary go to it. */
+    origin: jsonb('origin').$type<ScanOrigin>(),
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
