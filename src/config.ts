@@ -29,12 +29,26 @@ export interface Config {
   /** `slack:<user>`, `teams:<aad object id>`, `discord:<user>` */
   admins: string[];
   maintenanceCron: string;
+  /** null when Slack is not configured (neither a bot token nor OAuth credentials). */
+  slack: SlackConfig | null;
   aws: {
     /** Where region discovery and global calls go (the SDK's AWS_REGION / AWS_DEFAULT_REGION). */
     defaultRegion: string;
     /** An endpoint override is set (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_S3): S3 then needs path-style addressing. */
     endpointOverridden: boolean;
   };
+}
+
+export interface SlackConfig {
+  signingSecret: string;
+  /** Single-workspace mode: the bot token of the one workspace. */
+  botToken: string | null;
+  /** Multi-workspace mode (OAuth install): all three are set. */
+  oauth: { clientId: string; clientSecret: string; stateSecret: string } | null;
+  /** Web API base, ending in `/api/` (GovSlack, tests). */
+  apiUrl: string;
+  /** A channel receiving more new alerts than this from one scan gets one digest instead. */
+  digestThreshold: number;
 }
 
 /** Every variable CloudSentinel reads, with its default and meaning; the README table is made from the same facts. */
@@ -52,6 +66,13 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'CLOUDSENTINEL_DEFAULT_ROLE', default: 'responder', description: 'Role of a chat member with no role granted: admin, responder or viewer.' },
   { name: 'CLOUDSENTINEL_ADMINS', default: '(none)', description: 'Comma-separated admins: `slack:<user id>`, `teams:<aad object id>`, `discord:<user id>`.' },
   { name: 'CLOUDSENTINEL_MAINTENANCE_CRON', default: '*/5 * * * *', description: 'When maintenance runs (re-opening expired suppressions, ...), as cron in UTC.' },
+  { name: 'SLACK_SIGNING_SECRET', default: '(none: Slack off)', description: 'The Slack app\'s signing secret; every request to /slack/events is verified with it. Needed for Slack.' },
+  { name: 'SLACK_BOT_TOKEN', default: '(none)', description: 'Single-workspace mode: the bot token (`xoxb-…`) of the workspace the app is installed in.' },
+  { name: 'SLACK_CLIENT_ID', default: '(none)', description: 'Multi-workspace mode: the app\'s client id, for the OAuth install at /slack/install.' },
+  { name: 'SLACK_CLIENT_SECRET', default: '(none)', description: 'Multi-workspace mode: the app\'s client secret.' },
+  { name: 'SLACK_STATE_SECRET', default: '(none)', description: 'Multi-workspace mode: a random secret that signs the OAuth state.' },
+  { name: 'SLACK_API_URL', default: 'https://slack.com/api/', description: 'Slack Web API base (GovSlack: https://slack-gov.com/api/; tests: a local fake).' },
+  { name: 'SLACK_DIGEST_THRESHOLD', default: '10', description: 'More new alerts than this for one channel from one scan are posted as one digest.' },
   { name: 'AWS_REGION', default: 'us-east-1', description: 'Region for AWS calls that are not per-region (STS, region discovery); `AWS_DEFAULT_REGION` is read too.' },
   { name: 'AWS_ENDPOINT_URL', default: '(AWS)', description: 'SDK-native endpoint override for every AWS service (`AWS_ENDPOINT_URL_<SERVICE>` per service), for emulators and tests; S3 then uses path-style addressing.' },
 ];
@@ -117,6 +138,16 @@ const schema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .refine((list) => list.every((a) => /^(slack|teams|discord):\S+$/.test(a)), 'each entry must be slack:<id>, teams:<id> or discord:<id>'),
   CLOUDSENTINEL_MAINTENANCE_CRON: z.string().trim().regex(CRON, 'must be a 5-field cron expression such as */5 * * * *').default('*/5 * * * *'),
+  SLACK_SIGNING_SECRET: z.string().trim().optional(),
+  SLACK_BOT_TOKEN: z.string().trim().regex(/^xox[a-z]-/, 'must be a Slack bot token (xoxb-…)').optional(),
+  SLACK_CLIENT_ID: z.string().trim().optional(),
+  SLACK_CLIENT_SECRET: z.string().trim().optional(),
+  SLACK_STATE_SECRET: z.string().trim().optional(),
+  SLACK_API_URL: z
+    .url({ error: 'must be a URL such as https://slack.com/api/' })
+    .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+    .default('https://slack.com/api/'),
+  SLACK_DIGEST_THRESHOLD: z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number).default(10),
   AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
   AWS_DEFAULT_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
   AWS_ENDPOINT_URL: z.url({ error: 'must be a URL such as http://localhost:4566' }).optional(),
@@ -151,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (keys) {
     for (const message of parseKeyring(keys).problems) problems.push({ code: 'CONFIG_ERROR', field: 'CLOUDSENTINEL_ENCRYPTION_KEYS', message });
   }
+  if (parsed.success) problems.push(...slackProblems(parsed.data));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const v = parsed.data;
@@ -168,10 +200,40 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRole: v.CLOUDSENTINEL_DEFAULT_ROLE,
     admins: v.CLOUDSENTINEL_ADMINS,
     maintenanceCron: v.CLOUDSENTINEL_MAINTENANCE_CRON,
+    slack: slackConfig(v),
     aws: {
       defaultRegion: v.AWS_REGION ?? v.AWS_DEFAULT_REGION ?? 'us-east-1',
       endpointOverridden: Boolean(v.AWS_ENDPOINT_URL ?? v.AWS_ENDPOINT_URL_S3),
     },
+  };
+}
+
+type Parsed = z.infer<typeof schema>;
+
+/** Slack is on when it has a signing secret and a way to get tokens: a bot token, or OAuth credentials. */
+function slackProblems(v: Parsed): ErrorDetail[] {
+  const oauth = [v.SLACK_CLIENT_ID, v.SLACK_CLIENT_SECRET, v.SLACK_STATE_SECRET];
+  const some = v.SLACK_BOT_TOKEN !== undefined || oauth.some((x) => x !== undefined);
+  const problems: ErrorDetail[] = [];
+  if (some && !v.SLACK_SIGNING_SECRET) problems.push({ code: 'CONFIG_ERROR', field: 'SLACK_SIGNING_SECRET', message: 'is required when Slack is configured (SLACK_BOT_TOKEN or SLACK_CLIENT_ID)' });
+  if (oauth.some((x) => x !== undefined) && !oauth.every((x) => x !== undefined)) {
+    problems.push({ code: 'CONFIG_ERROR', field: 'SLACK_CLIENT_ID', message: 'the OAuth install needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together' });
+  }
+  if (v.SLACK_SIGNING_SECRET && !some) {
+    problems.push({ code: 'CONFIG_ERROR', field: 'SLACK_BOT_TOKEN', message: 'Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SECRET/STATE_SECRET (OAuth install)' });
+  }
+  return problems;
+}
+
+function slackConfig(v: Parsed): SlackConfig | null {
+  if (!v.SLACK_SIGNING_SECRET) return null;
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = v;
+  return {
+    signingSecret: v.SLACK_SIGNING_SECRET,
+    botToken: v.SLACK_BOT_TOKEN ?? null,
+    oauth: clientId && clientSecret && stateSecret ? { clientId, clientSecret, stateSecret } : null,
+    apiUrl: v.SLACK_API_URL,
+    digestThreshold: v.SLACK_DIGEST_THRESHOLD,
   };
 }
 

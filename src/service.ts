@@ -5,6 +5,9 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSlackApp } from './bot/slack/app.js';
+import { createSlackNotifier } from './bot/slack/notifier.js';
+import type { NotifierRegistry } from './bot/core/types.js';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import type { Readiness } from './http/health.js';
@@ -76,9 +79,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await queue.schedule('maintenance', config.maintenanceCron, { task: 'sync-schedules' }, 'sync-schedules');
       await queue.send('maintenance', { task: 'sync-schedules' });
     }
+    // Every platform configured here, for the jobs that post and refresh cards.
+    const notifiers: NotifierRegistry = {};
+    if (config.slack) notifiers.slack = createSlackNotifier({ db: database.db, keyring, slack: config.slack, logger });
+
     if (mode === 'worker' || config.runWorkers) {
       const scanners = options.scanners ?? defaultScanners(config);
-      const handlers = { ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners }), ...options.handlers };
+      const handlers = {
+        ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, notifiers, digestThreshold: config.slack?.digestThreshold }),
+        ...options.handlers,
+      };
       for (const name of QUEUE_NAMES) await startWorker(queue, name, handlers);
       logger.info({ queues: QUEUE_NAMES.filter((name) => handlers[name]) }, 'job workers started');
     }
@@ -103,7 +113,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
     let address: AddressInfo | null = null;
     if (mode === 'serve') {
-      const app = createServer({ logger, metrics, readiness, bodyLimit: config.bodyLimit });
+      const routers = [];
+      if (config.slack) {
+        const slack = createSlackApp({ db: database.db, queue, config, slack: config.slack, keyring, logger });
+        routers.push({ path: '/', router: slack.router });
+        logger.info({ mode: config.slack.oauth ? 'oauth' : 'single-workspace' }, 'Slack is on at POST /slack/events');
+      }
+      const app = createServer({ logger, metrics, readiness, bodyLimit: config.bodyLimit, routers });
       const server = await listen(app, config.port, config.host);
       address = server.address() as AddressInfo;
       cleanup.unshift(() => closeServer(server, config.shutdownGraceMs));

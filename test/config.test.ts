@@ -22,6 +22,13 @@ const CONFIG_VARIABLES = [
   'CLOUDSENTINEL_DEFAULT_ROLE',
   'CLOUDSENTINEL_ADMINS',
   'CLOUDSENTINEL_MAINTENANCE_CRON',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'SLACK_API_URL',
+  'SLACK_DIGEST_THRESHOLD',
   'AWS_REGION',
   'AWS_ENDPOINT_URL',
 ] as const;
@@ -58,6 +65,7 @@ describe('loadConfig', () => {
       defaultRole: 'responder',
       admins: [],
       maintenanceCron: '*/5 * * * *',
+      slack: null,
       aws: { defaultRegion: 'us-east-1', endpointOverridden: false },
     });
   });
@@ -82,6 +90,13 @@ describe('loadConfig', () => {
       CLOUDSENTINEL_DEFAULT_ROLE: 'viewer',
       CLOUDSENTINEL_ADMINS: ' slack:U123 , teams:9f8e7d6c-aaaa-bbbb-cccc-0123456789ab,,discord:42 ',
       CLOUDSENTINEL_MAINTENANCE_CRON: '0 * * * *',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+      SLACK_CLIENT_ID: '111.222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret',
+      SLACK_API_URL: 'https://slack-gov.com/api',
+      SLACK_DIGEST_THRESHOLD: '25',
       AWS_REGION: 'eu-central-1',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
     };
@@ -99,9 +114,31 @@ describe('loadConfig', () => {
       defaultRole: 'viewer',
       admins: ['slack:U123', 'teams:9f8e7d6c-aaaa-bbbb-cccc-0123456789ab', 'discord:42'],
       maintenanceCron: '0 * * * *',
+      slack: {
+        signingSecret: 'signing-secret',
+        botToken: 'xoxb-1-2-3',
+        oauth: { clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret' },
+        apiUrl: 'https://slack-gov.com/api/',
+        digestThreshold: 25,
+      },
       aws: { defaultRegion: 'eu-central-1', endpointOverridden: true },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
+  });
+
+  it('refuses a Slack setup that cannot work, naming what is missing', () => {
+    const fields = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.details.map((d) => d.field) : ['not a ConfigError'];
+      }
+    };
+    expect(fields({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_SIGNING_SECRET']);
+    expect(fields({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: 'id' })).toEqual(['SLACK_CLIENT_ID']);
+    expect(fields({ SLACK_SIGNING_SECRET: 's' })).toEqual(['SLACK_BOT_TOKEN']);
+    expect(loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' }).slack).toMatchObject({ botToken: 'xoxb-1', oauth: null, apiUrl: 'https://slack.com/api/' });
   });
 
   it('accepts postgresql:// URLs and keeps an absolute data directory as given', () => {

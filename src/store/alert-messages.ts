@@ -69,3 +69,17 @@ export async function staleMessages(executor: Executor, alertId: string, current
     .where(and(eq(alertMessages.alertId, alertId), lt(alertMessages.renderedVersion, currentVersion)))
     .orderBy(asc(alertMessages.createdAt), asc(alertMessages.id));
 }
+
+/** The record of one posted message, found by where it is (a button click names its channel and message). */
+export async function findAlertMessage(
+  executor: Executor,
+  platform: AlertMessage['platform'],
+  channelId: string,
+  messageId: string,
+): Promise<AlertMessage | null> {
+  const [row] = await executor
+    .select()
+    .from(alertMessages)
+    .where(and(eq(alertMessages.platform, platform), eq(alertMessages.channelId, channelId), eq(alertMessages.messageId, messageId)));
+  return row ?? null;
+}

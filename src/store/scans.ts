@@ -2,7 +2,7 @@
  * Scan runs: queued by a command, the API or the schedule, run by scan jobs, finished with a summary.
  * A finished scan is never reopened: a retried or late job that tries to change it leaves it as it is.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Executor } from './db.js';
 import { integrations, scans, type ScanOrigin, type ScanProgress, type ScanSummary } from './schema.js';
@@ -95,6 +95,19 @@ export async function finishScan(executor: Executor, id: string, outcome: ScanOu
     .where(and(eq(scans.id, id), inArray(scans.status, ACTIVE)))
     .returning();
   return row ?? getScan(executor, id);
+}
+
+/**
+ * Remembers the chat message that shows the scan's status, so the next status change edits it
+ * instead of posting another. Returns false for a scan that has no origin (or does not exist).
+ */
+export async function setScanOriginMessage(executor: Executor, scanId: string, messageId: string): Promise<boolean> {
+  const rows = await executor
+    .update(scans)
+    .set({ origin: sql`${scans.origin} || jsonb_build_object('messageId', ${messageId}::text)` })
+    .where(and(eq(scans.id, scanId), isNotNull(scans.origin)))
+    .returning({ id: scans.id });
+  return rows.length > 0;
 }
 
 /** Newest first. */

@@ -1,3 +1,4 @@
+import type { NotifierRegistry } from '../../bot/core/types.js';
 import type { Logger } from '../../logger.js';
 import type { ScannerRegistry } from '../../scanning/scanner.js';
 import type { Keyring } from '../../store/crypto.js';
@@ -5,6 +6,8 @@ import type { Db } from '../../store/db.js';
 import type { JobHandler, JobQueue } from '../job-queue.js';
 import type { JobPayloads, QueueName } from '../queues.js';
 import { maintenanceHandler } from './maintenance.js';
+import { notifyHandler } from './notify.js';
+import { refreshHandler } from './refresh.js';
 import { scanHandler } from './scan.js';
 
 export type JobHandlers = { [Q in QueueName]: JobHandler<JobPayloads[Q]> };
@@ -17,9 +20,19 @@ export interface HandlerDeps {
 }
 
 /**
- * The handlers this build has. Queues without one (sync, notify, refresh until their capabilities
- * land) keep their jobs queued for a process that has them.
+ * The handlers this process has. `notify` and `refresh` come with the chat notifiers: a process
+ * without any (a scan-only worker, or no chat platform configured) leaves those jobs queued for one
+ * that has them instead of consuming them with nowhere to post; so does every queue without a
+ * handler here (sync, until its capability lands).
  */
-export function createJobHandlers(deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry }): Partial<JobHandlers> {
-  return { maintenance: maintenanceHandler(deps), scan: scanHandler(deps) };
+export function createJobHandlers(
+  deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry; notifiers?: NotifierRegistry; digestThreshold?: number },
+): Partial<JobHandlers> {
+  const handlers: Partial<JobHandlers> = { maintenance: maintenanceHandler(deps), scan: scanHandler(deps) };
+  const { notifiers } = deps;
+  if (notifiers && Object.values(notifiers).some((notifier) => notifier !== undefined)) {
+    handlers.notify = notifyHandler({ ...deps, notifiers });
+    handlers.refresh = refreshHandler({ ...deps, notifiers });
+  }
+  return handlers;
 }

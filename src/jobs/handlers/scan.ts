@@ -21,6 +21,12 @@ const RETRY_LIMIT = QUEUE_SPECS.scan.options.retryLimit ?? 0;
 export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry }): JobHandler<JobPayloads['scan']> {
   const clock = deps.clock ?? (() => new Date());
   return async (data, context) => {
+    /** Queues a status update for the chat that asked; the status message is cosmetic, so a failure is logged, not thrown. */
+    const showStatus = (): Promise<void> =>
+      deps.queue
+        .send('notify', { tenantId: data.tenantId, alertIds: [], scanId: data.scanId }, { correlationId: data.correlationId })
+        .then(() => undefined)
+        .catch((error: unknown) => context.logger.warn({ err: error, scanId: data.scanId }, 'could not queue the scan status update'));
     const existing = await getScan(deps.db, data.scanId);
     if (existing.finishedAt) {
       context.logger.info({ scanId: data.scanId, status: existing.status }, 'scan already finished; nothing to do');
@@ -33,6 +39,8 @@ export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: Sc
       context.logger.info({ scanId: data.scanId, status: running.status }, 'scan was finished (or cancelled) before it started; nothing to do');
       return;
     }
+    // A scan asked for from chat shows "running" there; the notify job edits the same message later.
+    if (running.origin) await showStatus();
     try {
       if (!scanner) throw new AppError('PROVIDER_ERROR', `Scanning ${integration.provider} is not available in this version.`);
       const credentials = await readCredentials(deps.db, deps.keyring, integration);
@@ -65,6 +73,8 @@ export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: Sc
         correlationId: data.correlationId,
       });
       context.logger.info({ scanId: data.scanId, status, ...summary }, 'scan recorded');
+      // Recording queues a notify for the scan only when it opened alerts; a chat-started scan shows its end either way.
+      if (running.origin) await showStatus();
     } catch (error) {
       // A scan that cannot run (bad credentials, ...) fails now: a retry would fail the same way.
       // Anything else (the database, the network) is retried by the queue, and recorded as failed
@@ -76,6 +86,8 @@ export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: Sc
         const current = await getScan(tx, data.scanId);
         if (current.finishedAt) return false;
         await finishScan(tx, data.scanId, { status: 'failed', error: reason });
+        // The chat that asked sees the failure; queued in this transaction, so exactly when it is recorded.
+        if (current.origin) await deps.queue.send('notify', { tenantId: data.tenantId, alertIds: [], scanId: data.scanId }, { tx, correlationId: data.correlationId });
         await appendAudit(tx, { tenantId: data.tenantId, actor: 'scan', action: 'scan.failed', targetType: 'scan', targetId: data.scanId, outcome: 'failure', details: { error: reason } });
         return true;
       });

@@ -1,0 +1,127 @@
+/**
+ * Triage: acknowledge, suppress, assign, resolve and reopen an alert, from any platform or the API.
+ * The permission check, the state change (optimistic: it applies only to the version the actor
+ * saw), its audit row and the refresh of every copy of the card commit in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import type { JobPayloads } from '../../jobs/queues.js';
+import { getAlert, transitionAlert, type Alert, type AlertState } from '../../store/alerts.js';
+import { appendAudit } from '../../store/audit.js';
+import type { Db } from '../../store/db.js';
+import { loadAlertView } from './alert-view.js';
+import { can, deniedMessage, roleOf, type RoleConfig } from './permissions.js';
+import type { AlertView, ChatActor, TriageAction, TriageOutcome } from './types.js';
+
+export interface CoreDeps {
+  db: Db;
+  queue: JobQueue<JobPayloads>;
+  config: RoleConfig;
+  clock?: () => Date;
+}
+
+/** The states an action may start from, and where it leads. */
+const RULES: Record<TriageAction['kind'], { from: readonly AlertState[]; to: (current: AlertState) => AlertState }> = {
+  acknowledge: { from: ['open'], to: () => 'acknowledged' },
+  resolve: { from: ['open', 'acknowledged', 'suppressed'], to: () => 'resolved' },
+  reopen: { from: ['acknowledged', 'suppressed', 'resolved'], to: () => 'open' },
+  suppress: { from: ['open', 'acknowledged', 'suppressed'], to: () => 'suppressed' },
+  assign: { from: ['open', 'acknowledged', 'suppressed'], to: (current) => current },
+};
+
+const PAST: Record<TriageAction['kind'], string> = {
+  acknowledge: 'acknowledged',
+  resolve: 'resolved',
+  reopen: 'reopened',
+  suppress: 'suppressed',
+  assign: 'assigned',
+};
+
+/** A neutral actor label for notes: platforms render their own mentions from `changedBy`. */
+export function describeActor(actor: string | null): string {
+  if (!actor) return 'someone';
+  if (actor === 'scan') return 'a scan';
+  if (actor === 'maintenance') return 'the suppression expiry';
+  const [platform, ...rest] = actor.split(':');
+  const user = rest.at(-1) ?? actor;
+  return platform === 'slack' ? `<@${user}>` : `${platform ?? ''} user ${user}`;
+}
+
+/** The thread note for a change, e.g. "Suppressed by <@U1> until 2026-12-12: noisy test bucket". */
+export function triageNote(action: TriageAction, actor: ChatActor, alert: Alert): string {
+  const by = describeActor(actor.auditId);
+  if (action.kind === 'suppress') {
+    return `Suppressed by ${by} ${alert.suppressedUntil ? `until ${alert.suppressedUntil.toISOString().slice(0, 10)}` : 'with no end date'}: ${action.reason}`;
+  }
+  if (action.kind === 'assign') return action.assignee ? `Assigned to ${describeActor(action.assignee)} by ${by}` : `Unassigned by ${by}`;
+  const past = PAST[action.kind];
+  return `${past.charAt(0).toUpperCase()}${past.slice(1)} by ${by}`;
+}
+
+function stateLine(view: AlertView): string {
+  const by = view.changedBy ? ` by ${describeActor(view.changedBy)}` : '';
+  return `It is now ${view.state}${by} (version ${view.version}).`;
+}
+
+export async function triage(
+  deps: CoreDeps,
+  actor: ChatActor,
+  request: { alertId: string; expectedVersion: number; action: TriageAction; correlationId?: string },
+): Promise<TriageOutcome> {
+  const { action } = request;
+  const correlationId = request.correlationId ?? randomUUID();
+  const role = await roleOf(deps.db, deps.config, actor);
+  if (!can(role, 'alert:triage')) {
+    await appendAudit(deps.db, {
+      tenantId: actor.tenantId,
+      actor: actor.auditId,
+      action: `alert.${action.kind}`,
+      targetType: 'alert',
+      targetId: request.alertId,
+      outcome: 'failure',
+      details: { denied: true, role },
+    });
+    return { ok: false, reason: 'forbidden', message: deniedMessage(role, 'alert:triage') };
+  }
+
+  const outcome = await deps.db.transaction(async (tx) => {
+    const current = await getAlert(tx, request.alertId).catch(() => null);
+    // Another tenant's alert is as absent as a deleted one.
+    if (!current || current.tenantId !== actor.tenantId) return { kind: 'not_found' as const };
+    if (current.version !== request.expectedVersion) return { kind: 'stale' as const };
+    const rule = RULES[action.kind];
+    if (!rule.from.includes(current.state)) return { kind: 'invalid' as const, state: current.state };
+    const result = await transitionAlert(tx, {
+      alertId: current.id,
+      expectedVersion: request.expectedVersion,
+      to: rule.to(current.state),
+      actor: actor.auditId,
+      reason: action.kind === 'suppress' ? action.reason : undefined,
+      suppressedUntil: action.kind === 'suppress' ? action.until : undefined,
+      assignee: action.kind === 'assign' ? action.assignee : undefined,
+    });
+    if (!result.ok) return { kind: 'stale' as const };
+    const note = triageNote(action, actor, result.alert);
+    await appendAudit(tx, {
+      tenantId: actor.tenantId,
+      actor: actor.auditId,
+      action: `alert.${action.kind}`,
+      targetType: 'alert',
+      targetId: current.id,
+      details: {
+        before: { state: result.before.state, version: result.before.version, assignee: result.before.assignee },
+        after: { state: result.alert.state, version: result.alert.version, assignee: result.alert.assignee, suppressedUntil: result.alert.suppressedUntil },
+        ...(action.kind === 'suppress' ? { reason: action.reason } : {}),
+      },
+    });
+    await deps.queue.send('refresh', { tenantId: actor.tenantId, alertId: current.id, version: result.alert.version, note }, { tx, correlationId });
+    return { kind: 'ok' as const, note };
+  });
+
+  if (outcome.kind === 'not_found') return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
+  const view = await loadAlertView(deps.db, actor.tenantId, request.alertId);
+  if (!view) return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
+  if (outcome.kind === 'stale') return { ok: false, reason: 'stale', view, message: `Someone acted on this alert first. ${stateLine(view)}` };
+  if (outcome.kind === 'invalid') return { ok: false, reason: 'invalid', view, message: `An alert that is ${outcome.state} cannot be ${PAST[action.kind]}. ${stateLine(view)}` };
+  return { ok: true, view, note: outcome.note };
+}

@@ -1,0 +1,258 @@
+/**
+ * The Slack app: Bolt on CloudSentinel's express server at `POST /slack/events` (slash commands,
+ * buttons, modals, events), with `/slack/install` and `/slack/oauth_redirect` in OAuth mode.
+ *
+ * Bolt verifies every request's signature (v0 HMAC, 5-minute window) before anything here runs.
+ * Each handler acknowledges first — Slack allows 3 seconds — and then does its work: commands answer
+ * through the request's response_url, clicks update the clicked card at once (the refresh job brings
+ * every other copy on every platform up to date), and scans are queued, never run here.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  App,
+  ExpressReceiver,
+  LogLevel,
+  type BlockAction,
+  type ButtonAction,
+  type Logger as BoltLogger,
+  type UsersSelectAction,
+  type webApi,
+} from '@slack/bolt';
+import type { Router } from 'express';
+import type { SlackConfig } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { findAlertMessage, markRendered } from '../../store/alert-messages.js';
+import type { Keyring } from '../../store/crypto.js';
+import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
+import { loadAlertView } from '../core/alert-view.js';
+import { parseCommand, runCommand } from '../core/commands.js';
+import { loadPosture } from '../core/posture.js';
+import { triage, type CoreDeps } from '../core/triage.js';
+import type { AlertView, ChatActor, TriageAction } from '../core/types.js';
+import {
+  ACTIONS,
+  SUPPRESS_MODAL,
+  decodeAlertRef,
+  parsePrivateMetadata,
+  parseSuppressSubmission,
+  renderAlertCard,
+  renderCommandReply,
+  renderHome,
+  suppressModal,
+} from './blocks.js';
+import { singleWorkspace, slackInstallationStore } from './installations.js';
+
+export interface SlackAppDeps extends CoreDeps {
+  slack: SlackConfig;
+  keyring: Keyring;
+  logger: Logger;
+}
+
+export interface SlackApp {
+  /** Mount at `/`: it serves /slack/events (and /slack/install, /slack/oauth_redirect with OAuth). */
+  router: Router;
+  app: App;
+}
+
+/** Bolt logs through CloudSentinel's pino logger (Bolt's own level filter is left wide open). */
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'slack' });
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg: unknown[]) => child.debug(text(msg)),
+    info: (...msg: unknown[]) => child.info(text(msg)),
+    warn: (...msg: unknown[]) => child.warn(text(msg)),
+    error: (...msg: unknown[]) => child.error(text(msg)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => undefined,
+  };
+}
+
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const { slack, logger } = deps;
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: slack.apiUrl };
+  const oauth = slack.oauth;
+  const receiver = new ExpressReceiver({
+    signingSecret: slack.signingSecret,
+    endpoints: '/slack/events',
+    logger: boltLogger(logger),
+    ...(oauth
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:read', 'groups:read', 'im:write', 'app_mentions:read'],
+          installationStore: slackInstallationStore(deps.db, deps.keyring),
+          installerOptions: {
+            installPath: '/slack/install',
+            redirectUriPath: '/slack/oauth_redirect',
+            directInstall: true,
+            clientOptions,
+            authorizationUrl: new URL('/oauth/v2/authorize', slack.apiUrl).toString(),
+          },
+        }
+      : {}),
+  });
+  const app = new App({
+    receiver,
+    logger: boltLogger(logger),
+    clientOptions,
+    ...(oauth ? {} : { token: slack.botToken ?? '', tokenVerificationEnabled: false }),
+  });
+
+  /** The workspace a request comes from, registered on first use in single-workspace mode. */
+  async function workspaceOf(teamId: string): Promise<ChatWorkspace | null> {
+    if (!oauth && slack.botToken) return singleWorkspace(deps.db, deps.keyring, teamId, slack.botToken);
+    return findWorkspace(deps.db, 'slack', teamId);
+  }
+
+  async function actorOf(teamId: string | undefined, userId: string): Promise<ChatActor | null> {
+    if (!teamId) return null;
+    const workspace = await workspaceOf(teamId);
+    if (!workspace) return null;
+    return { platform: 'slack', tenantId: workspace.tenantId, workspaceId: workspace.id, workspaceExternalId: teamId, userId, auditId: `slack:${teamId}:${userId}` };
+  }
+
+  const NOT_INSTALLED = 'CloudSentinel is not installed in this workspace. An admin can install it from /slack/install.';
+
+  app.command('/sentinel', async ({ command, ack, respond, context }) => {
+    await ack();
+    // Slack retries what it thinks timed out; the first delivery already did the work.
+    if (context.retryNum) return;
+    const correlationId = randomUUID();
+    const actor = await actorOf(command.team_id, command.user_id);
+    if (!actor) {
+      await respond({ response_type: 'ephemeral', text: NOT_INSTALLED });
+      return;
+    }
+    const reply = await runCommand(deps, actor, { id: command.channel_id }, parseCommand(command.text), correlationId);
+    const rendered = renderCommandReply(reply);
+    await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, ...rendered });
+  });
+
+  /** Updates the clicked card in place, or tells the clicker privately when the card is an ephemeral list. */
+  async function showOnCard(body: BlockAction, client: webApi.WebClient, view: AlertView, note: string | null): Promise<void> {
+    const channelId = body.container.channel_id as string | undefined;
+    const ts = body.container.message_ts as string | undefined;
+    if (!channelId || !ts || body.container.is_ephemeral) return;
+    const card = renderAlertCard(view);
+    await client.chat.update({ channel: channelId, ts, ...card });
+    const record = await findAlertMessage(deps.db, 'slack', channelId, ts);
+    if (!record) return;
+    // This copy is current: the refresh job skips it and notes the change only on the others.
+    await markRendered(deps.db, record.id, view.version);
+    if (note) await client.chat.postMessage({ channel: channelId, thread_ts: record.threadId ?? ts, text: note });
+  }
+
+  async function act(body: BlockAction, client: webApi.WebClient, ref: { id: string; version: number }, action: TriageAction): Promise<void> {
+    const actor = await actorOf(body.team?.id, body.user.id);
+    const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
+    const tell = async (text: string) => {
+      if (channelId) await client.chat.postEphemeral({ channel: channelId, user: body.user.id, text });
+    };
+    if (!actor) {
+      await tell(NOT_INSTALLED);
+      return;
+    }
+    const outcome = await triage(deps, actor, { alertId: ref.id, expectedVersion: ref.version, action });
+    if (outcome.ok) {
+      await showOnCard(body, client, outcome.view, outcome.note);
+      if (body.container.is_ephemeral) await tell(outcome.note);
+      return;
+    }
+    await tell(outcome.message);
+    // A stale card shows the alert as it now is.
+    if ('view' in outcome) await showOnCard(body, client, outcome.view, null);
+  }
+
+  const buttonRef = (body: BlockAction) => {
+    const action = body.actions[0] as ButtonAction | undefined;
+    return action ? decodeAlertRef(action.value ?? '') : null;
+  };
+
+  const simple: Array<[string, TriageAction]> = [
+    [ACTIONS.acknowledge, { kind: 'acknowledge' }],
+    [ACTIONS.resolve, { kind: 'resolve' }],
+    [ACTIONS.reopen, { kind: 'reopen' }],
+  ];
+  for (const [actionId, action] of simple) {
+    app.action<BlockAction>(actionId, async ({ ack, body, client }) => {
+      await ack();
+      const ref = buttonRef(body);
+      if (ref) await act(body, client, ref, action);
+    });
+  }
+
+  app.action<BlockAction>(ACTIONS.assign, async ({ ack, body, client }) => {
+    await ack();
+    const picker = body.actions[0] as UsersSelectAction | undefined;
+    const ref = decodeAlertRef(picker?.block_id.split('|')[1] ?? '') ?? decodeAlertRef(picker?.action_id ?? '');
+    const teamId = body.team?.id;
+    if (!picker || !ref || !teamId) return;
+    await act(body, client, ref, { kind: 'assign', assignee: picker.selected_user ? `slack:${teamId}:${picker.selected_user}` : null });
+  });
+
+  app.action<BlockAction>(ACTIONS.suppress, async ({ ack, body, client }) => {
+    await ack();
+    const ref = buttonRef(body);
+    if (!ref) return;
+    const actor = await actorOf(body.team?.id, body.user.id);
+    const view = actor ? await loadAlertView(deps.db, actor.tenantId, ref.id) : null;
+    if (!view) return;
+    const channelId = (body.container.channel_id as string | undefined) ?? body.channel?.id ?? '';
+    const messageTs = body.container.is_ephemeral ? null : ((body.container.message_ts as string | undefined) ?? null);
+    await client.views.open({ trigger_id: body.trigger_id, view: suppressModal(ref, { channelId, messageTs, title: view.title }) });
+  });
+
+  app.view(SUPPRESS_MODAL, async ({ ack, body, view, client }) => {
+    const parsed = parseSuppressSubmission(view.state.values, (deps.clock ?? (() => new Date()))());
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    await ack();
+    const meta = parsePrivateMetadata(view.private_metadata);
+    const actor = await actorOf(body.team?.id, body.user.id);
+    if (!meta || !actor) return;
+    const outcome = await triage(deps, actor, { alertId: meta.alertId, expectedVersion: meta.version, action: { kind: 'suppress', reason: parsed.reason, until: parsed.until } });
+    const tell = (text: string) => client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text });
+    if (!outcome.ok) {
+      await tell(outcome.message);
+      return;
+    }
+    if (!meta.messageTs) {
+      await tell(outcome.note);
+      return;
+    }
+    await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderAlertCard(outcome.view) });
+    const record = await findAlertMessage(deps.db, 'slack', meta.channelId, meta.messageTs);
+    if (record) {
+      await markRendered(deps.db, record.id, outcome.view.version);
+      await client.chat.postMessage({ channel: meta.channelId, thread_ts: record.threadId ?? meta.messageTs, text: outcome.note });
+    }
+  });
+
+  app.action<BlockAction>(ACTIONS.more, async ({ ack, body, respond }) => {
+    await ack();
+    const button = body.actions[0] as ButtonAction | undefined;
+    const actor = await actorOf(body.team?.id, body.user.id);
+    const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
+    if (!button?.value || !actor || !channelId) return;
+    const reply = await runCommand(deps, actor, { id: channelId }, parseCommand(button.value));
+    await respond({ response_type: 'ephemeral', replace_original: false, ...renderCommandReply(reply) });
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const actor = await actorOf(body.team_id, event.user);
+    if (!actor) return;
+    await client.views.publish({ user_id: event.user, view: renderHome(await loadPosture(deps.db, actor.tenantId)) });
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error }, 'Slack handler failed');
+  });
+
+  return { router: receiver.router as Router, app };
+}

@@ -1,0 +1,79 @@
+/**
+ * Makes every chat copy of an alert show its current state, on every platform, and adds the note
+ * ("acknowledged by …") to each copy's thread. The job's version is the change that caused it; if
+ * the alert has changed again since, the copies are brought to the newest version all the same.
+ *
+ * Safe to retry: each copy is marked with the version it shows as soon as it is updated, so a retry
+ * touches only the copies still behind, and the note goes only to copies this attempt updated — it
+ * is never posted twice. Platforms run side by side: one that fails (a 429 that exhausted its
+ * retries) neither delays nor stops the others; the job fails afterwards so the queue retries it.
+ *
+ * The price of "never twice": when two changes come close together and the later one's job finds
+ * every copy already current (the earlier job refreshed them to it), the later note is not posted.
+ */
+import { loadAlertView } from '../../bot/core/alert-view.js';
+import type { AlertView, Notifier, NotifierRegistry, Platform } from '../../bot/core/types.js';
+import { AppError } from '../../errors.js';
+import { markRendered, staleMessages, type AlertMessage } from '../../store/alert-messages.js';
+import type { JobContext, JobHandler } from '../job-queue.js';
+import type { JobPayloads } from '../queues.js';
+import type { HandlerDeps } from './index.js';
+
+export interface RefreshDeps extends HandlerDeps {
+  notifiers: NotifierRegistry;
+}
+
+interface CopyFailure {
+  message: AlertMessage;
+  error: unknown;
+}
+
+export function refreshHandler(deps: RefreshDeps): JobHandler<JobPayloads['refresh']> {
+  /**
+   * Updates one copy, records it, then adds the note if this attempt was the one that updated it.
+   * A note that fails is logged, not retried: the copy is current, so a retry would not post it.
+   */
+  async function refreshCopy(notifier: Notifier, message: AlertMessage, view: AlertView, note: string | undefined, context: JobContext): Promise<void> {
+    await notifier.updateAlert(message, view);
+    const updated = await markRendered(deps.db, message.id, view.version);
+    if (!note || !updated) return;
+    await notifier.postThreadNote(message, note).catch((error: unknown) => {
+      context.logger.warn({ err: error, alertId: view.id, platform: message.platform, channelId: message.channelId }, 'card updated, but its thread note could not be posted');
+    });
+  }
+
+  /** Every copy on one platform; the copies are independent, so one failing does not stop the rest. */
+  async function refreshPlatform(platform: Platform, messages: AlertMessage[], view: AlertView, note: string | undefined, context: JobContext): Promise<CopyFailure[]> {
+    const notifier = deps.notifiers[platform];
+    if (!notifier) {
+      context.logger.debug({ platform, copies: messages.length }, 'no notifier for this platform in this process; copies left as they are');
+      return [];
+    }
+    const results = await Promise.allSettled(messages.map((message) => refreshCopy(notifier, message, view, note, context)));
+    return messages.flatMap((message, i) => {
+      const result = results[i];
+      return result?.status === 'rejected' ? [{ message, error: result.reason as unknown }] : [];
+    });
+  }
+
+  return async (data, context) => {
+    const view = await loadAlertView(deps.db, data.tenantId, data.alertId);
+    if (!view) {
+      context.logger.info({ alertId: data.alertId }, 'alert not found in this tenant; nothing to refresh');
+      return;
+    }
+    if (view.version > data.version) context.logger.debug({ alertId: view.id, asked: data.version, current: view.version }, 'alert changed again since; refreshing to the current version');
+    const stale = await staleMessages(deps.db, view.id, view.version);
+    if (stale.length === 0) return;
+
+    const byPlatform = new Map<Platform, AlertMessage[]>();
+    for (const message of stale) byPlatform.set(message.platform, [...(byPlatform.get(message.platform) ?? []), message]);
+    const failures = (await Promise.all([...byPlatform].map(([platform, messages]) => refreshPlatform(platform, messages, view, data.note, context)))).flat();
+    if (failures.length === 0) return;
+
+    const list = failures.map((f) => `${f.message.platform}:${f.message.channelId}/${f.message.messageId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; ');
+    throw new AppError('PROVIDER_ERROR', `Refreshing alert ${view.id} failed for ${failures.length} of ${stale.length} copies (${list}). The updated copies are recorded; the retry updates only the rest.`, {
+      cause: new AggregateError(failures.map((f) => f.error)),
+    });
+  };
+}

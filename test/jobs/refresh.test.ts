@@ -1,0 +1,249 @@
+/**
+ * The refresh job against the real database: every stale copy of an alert updated once and marked,
+ * the note added once per copy, retries touching only what is left, and platforms independent — one
+ * failing neither stops nor delays the other. The platforms are a recording Notifier.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertView, DeliveryTarget, DigestView, Notifier, Platform, PostedMessage, ScanStatusView } from '../../src/bot/core/types.js';
+import { refreshHandler } from '../../src/jobs/handlers/refresh.js';
+import { JobQueue, type JobContext } from '../../src/jobs/job-queue.js';
+import { QUEUE_SPECS, type Envelope, type JobPayloads } from '../../src/jobs/queues.js';
+import { listAlertMessages, recordAlertMessage, type AlertMessage } from '../../src/store/alert-messages.js';
+import { alerts, findings } from '../../src/store/schema.js';
+import { createTenant, type Tenant } from '../../src/store/tenants.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { waitFor } from '../helpers/wait.js';
+
+const logger = pino({ level: 'silent' });
+let testDb: TestDatabase;
+let queue: JobQueue<JobPayloads>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  queue = await JobQueue.start<JobPayloads>({ boss: testDb.database.bossOptions, specs: QUEUE_SPECS, logger, schedule: false });
+});
+
+afterAll(async () => {
+  await queue?.stop(1000);
+  await testDb?.drop();
+});
+
+type Call =
+  | { kind: 'updateAlert'; channelId: string; messageId: string; version: number; state: string }
+  | { kind: 'postThreadNote'; channelId: string; messageId: string; threadId: string | null; text: string };
+
+/** A platform that records updates and notes; `failNext(channel, n)` makes its next n calls to that channel throw. */
+class RecordingNotifier implements Notifier {
+  readonly calls: Call[] = [];
+  private readonly failures = new Map<string, number>();
+  /** Runs before each update, to hold or fail it from the test. */
+  beforeUpdate: (message: AlertMessage) => Promise<void> = async () => undefined;
+
+  constructor(readonly platform: Platform) {}
+
+  failNext(channelId: string, times = 1): void {
+    this.failures.set(channelId, times);
+  }
+
+  of<K extends Call['kind']>(kind: K, channelId?: string): Array<Extract<Call, { kind: K }>> {
+    return this.calls.filter((c): c is Extract<Call, { kind: K }> => c.kind === kind && (channelId === undefined || c.channelId === channelId));
+  }
+
+  private refuse(channelId: string): void {
+    const left = this.failures.get(channelId) ?? 0;
+    if (left === 0) return;
+    this.failures.set(channelId, left - 1);
+    throw new Error(`${this.platform} refused ${channelId}`);
+  }
+
+  async postAlert(_to: DeliveryTarget, _view: AlertView): Promise<PostedMessage> {
+    throw new Error('a refresh never posts a card');
+  }
+
+  async updateAlert(message: AlertMessage, view: AlertView): Promise<void> {
+    await this.beforeUpdate(message);
+    this.refuse(message.channelId);
+    this.calls.push({ kind: 'updateAlert', channelId: message.channelId, messageId: message.messageId, version: view.version, state: view.state });
+  }
+
+  async postThreadNote(message: AlertMessage, text: string): Promise<void> {
+    this.refuse(message.channelId);
+    this.calls.push({ kind: 'postThreadNote', channelId: message.channelId, messageId: message.messageId, threadId: message.threadId, text });
+  }
+
+  async postDigest(_to: DeliveryTarget, _digest: DigestView): Promise<PostedMessage> {
+    throw new Error('a refresh never posts a digest');
+  }
+
+  async postScanStatus(_to: DeliveryTarget, _view: ScanStatusView, _previous: PostedMessage | null): Promise<PostedMessage> {
+    throw new Error('a refresh never posts a scan status');
+  }
+}
+
+function context(retryCount = 0): JobContext {
+  return { id: 'job-refresh-1', queue: 'refresh', correlationId: 'corr-refresh', retryCount, logger, signal: new AbortController().signal };
+}
+
+function job(data: JobPayloads['refresh']): Envelope<JobPayloads['refresh']> {
+  return { ...data, correlationId: 'corr-refresh' };
+}
+
+let tenants = 0;
+async function tenant(): Promise<Tenant> {
+  tenants += 1;
+  return createTenant(testDb.database.db, { slug: `acme-${tenants}`, name: 'Acme' });
+}
+
+let resources = 0;
+/** An alert at `version` in `state`, like one a person has just acted on. */
+async function alertAt(t: Tenant, version: number, state: 'open' | 'acknowledged' | 'resolved' = 'acknowledged'): Promise<string> {
+  const db = testDb.database.db;
+  resources += 1;
+  const resourceId = `arn:aws:s3:::bucket-${resources}`;
+  const [finding] = await db
+    .insert(findings)
+    .values({
+      tenantId: t.id,
+      checkId: 'aws-s3-bucket-public',
+      provider: 'aws',
+      service: 's3',
+      resourceId,
+      resourceType: 'AWS::S3::Bucket',
+      region: 'us-east-1',
+      fingerprint: `fp-${resourceId}`,
+      status: 'fail',
+      severity: 'high',
+      riskScore: 7,
+      title: 'Bucket is public',
+    })
+    .returning();
+  const [alert] = await db.insert(alerts).values({ tenantId: t.id, findingId: finding!.id, severity: 'high', state, version, changedBy: 'slack:T1:U1' }).returning();
+  return alert!.id;
+}
+
+async function copy(alertId: string, platform: Platform, channelId: string, renderedVersion: number): Promise<AlertMessage> {
+  const messageId = `${platform}-${randomUUID()}`;
+  return recordAlertMessage(testDb.database.db, { alertId, platform, channelId, messageId, threadId: `thread-${messageId}`, renderedVersion });
+}
+
+function handler(notifiers: RecordingNotifier[]) {
+  return refreshHandler({ db: testDb.database.db, queue, logger, notifiers: Object.fromEntries(notifiers.map((n) => [n.platform, n])) });
+}
+
+async function renderedVersions(alertId: string): Promise<Record<string, number>> {
+  const messages = await listAlertMessages(testDb.database.db, alertId);
+  return Object.fromEntries(messages.map((m) => [`${m.platform}:${m.channelId}`, m.renderedVersion]));
+}
+
+describe('refresh', () => {
+  it('updates every stale copy on every platform once, marks it rendered, adds the note once, and does nothing on a retry', async () => {
+    const t = await tenant();
+    const alertId = await alertAt(t, 2);
+    const c1 = await copy(alertId, 'slack', 'C1', 1);
+    await copy(alertId, 'slack', 'C2', 1);
+    await copy(alertId, 'slack', 'C-CURRENT', 2); // already shows version 2
+    await copy(alertId, 'teams', 'T1', 1);
+    await copy(alertId, 'discord', 'D1', 1); // no Discord notifier here: left as it is, not an error
+    const slack = new RecordingNotifier('slack');
+    const teams = new RecordingNotifier('teams');
+    const refresh = handler([slack, teams]);
+    const data = job({ tenantId: t.id, alertId, version: 2, note: 'Acknowledged by <@U1>' });
+
+    await refresh(data, context());
+    await refresh(data, context(1));
+
+    expect(slack.of('updateAlert').map((c) => `${c.channelId}:${c.version}:${c.state}`).sort()).toEqual(['C1:2:acknowledged', 'C2:2:acknowledged']);
+    expect(teams.of('updateAlert').map((c) => `${c.channelId}:${c.version}`)).toEqual(['T1:2']);
+    expect(slack.of('postThreadNote').map((c) => c.channelId).sort()).toEqual(['C1', 'C2']);
+    expect(teams.of('postThreadNote').map((c) => c.text)).toEqual(['Acknowledged by <@U1>']);
+    expect(slack.of('postThreadNote', 'C1')[0]?.threadId).toBe(c1.threadId);
+    expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 2, 'slack:C2': 2, 'slack:C-CURRENT': 2, 'teams:T1': 2, 'discord:D1': 1 });
+  });
+
+  it('brings copies to the current version when the alert changed again after the job was queued', async () => {
+    const t = await tenant();
+    const alertId = await alertAt(t, 4, 'resolved');
+    await copy(alertId, 'slack', 'C1', 2);
+    const slack = new RecordingNotifier('slack');
+    await handler([slack])(job({ tenantId: t.id, alertId, version: 3 }), context());
+    expect(slack.of('updateAlert').map((c) => `${c.version}:${c.state}`)).toEqual(['4:resolved']);
+    expect(slack.of('postThreadNote')).toEqual([]);
+    expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 4 });
+  });
+
+  it('does not refresh an alert of another tenant', async () => {
+    const mine = await tenant();
+    const theirs = await tenant();
+    const alertId = await alertAt(theirs, 2);
+    await copy(alertId, 'slack', 'C-THEIRS', 1);
+    const slack = new RecordingNotifier('slack');
+    await handler([slack])(job({ tenantId: mine.id, alertId, version: 2 }), context());
+    expect(slack.calls).toEqual([]);
+  });
+
+  it('updates the other platform while one fails, throws naming the failure, and the retry refreshes only what is left with one note per copy', async () => {
+    const t = await tenant();
+    const alertId = await alertAt(t, 2);
+    // The Teams copy comes first: were platforms run one after another, Slack would wait behind it.
+    await copy(alertId, 'teams', 'T1', 1);
+    await copy(alertId, 'slack', 'C1', 1);
+    await copy(alertId, 'slack', 'C2', 1);
+    const slack = new RecordingNotifier('slack');
+    const teams = new RecordingNotifier('teams');
+    // Teams answers only after Slack has updated both copies, and then with an error (a 429 that exhausted its retries).
+    teams.beforeUpdate = () => waitFor(() => slack.of('updateAlert').length === 2, 5_000, 10);
+    teams.failNext('T1');
+    const refresh = handler([slack, teams]);
+    const data = job({ tenantId: t.id, alertId, version: 2, note: 'Acknowledged by <@U1>' });
+
+    await expect(refresh(data, context())).rejects.toThrow(/1 of 3 copies \(teams:T1\/teams-[^:]+: teams refused T1\)/);
+    expect(slack.of('postThreadNote')).toHaveLength(2);
+    expect(teams.of('updateAlert')).toEqual([]);
+    expect(await renderedVersions(alertId)).toEqual({ 'teams:T1': 1, 'slack:C1': 2, 'slack:C2': 2 });
+
+    teams.beforeUpdate = async () => undefined;
+    await refresh(data, context(1));
+    expect(teams.of('updateAlert').map((c) => c.channelId)).toEqual(['T1']);
+    expect(teams.of('postThreadNote').map((c) => c.channelId)).toEqual(['T1']);
+    expect(slack.of('updateAlert')).toHaveLength(2);
+    expect(slack.of('postThreadNote')).toHaveLength(2);
+    expect(await renderedVersions(alertId)).toEqual({ 'teams:T1': 2, 'slack:C1': 2, 'slack:C2': 2 });
+  });
+
+  it('keeps a copy whose note failed current, and does not post the note again', async () => {
+    const t = await tenant();
+    const alertId = await alertAt(t, 2);
+    await copy(alertId, 'slack', 'C1', 1);
+    const slack = new RecordingNotifier('slack');
+    const refresh = handler([slack]);
+    const originalNote = slack.postThreadNote.bind(slack);
+    let notes = 0;
+    slack.postThreadNote = async (message, text) => {
+      notes += 1;
+      if (notes === 1) throw new Error('thread_not_found');
+      return originalNote(message, text);
+    };
+    const data = job({ tenantId: t.id, alertId, version: 2, note: 'Resolved by <@U2>' });
+    await refresh(data, context());
+    await refresh(data, context(1));
+    expect(slack.of('updateAlert')).toHaveLength(1);
+    expect(notes).toBe(1);
+    expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 2 });
+  });
+
+  it('posts the note only from the run that updated a copy when two refreshes of one change race', async () => {
+    const t = await tenant();
+    const alertId = await alertAt(t, 2);
+    await copy(alertId, 'slack', 'C1', 1);
+    const slack = new RecordingNotifier('slack');
+    const refresh = handler([slack]);
+    const data = job({ tenantId: t.id, alertId, version: 2, note: 'Acknowledged by <@U1>' });
+    await Promise.all([refresh(data, context()), refresh(data, context())]);
+    expect(slack.of('postThreadNote')).toHaveLength(1);
+    const [row] = await testDb.database.db.select({ version: alerts.version }).from(alerts).where(eq(alerts.id, alertId));
+    expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': row?.version });
+  });
+});
