@@ -41,6 +41,18 @@ export const REDACT_PATHS = [
   'req.headers["x-hub-signature-256"]',
 ];
 
+/** JSON string fields that carry secrets, and token shapes, inside free-text log lines. */
+const SECRET_FIELD_IN_TEXT = /("(?:client_secret|token|access_token|refresh_token|bot_token|code|password|secret)"\s*:\s*")[^"]*(")/gi;
+const TOKEN_SHAPES = /\b(?:xox[abeprs]|xapp)-[A-Za-z0-9-]+/g;
+
+/**
+ * Redacts secrets from a message that is only text (libraries such as Bolt log request bodies as
+ * strings, out of reach of the structured redaction above).
+ */
+export function scrubSecrets(text: string): string {
+  return text.replace(SECRET_FIELD_IN_TEXT, '$1[redacted]$2').replace(TOKEN_SHAPES, '[redacted]');
+}
+
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {

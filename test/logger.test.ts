@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
+import { createLogger, scrubSecrets } from '../src/logger.js';
 
 function capture(): { lines: string[]; write(line: string): void } {
   const lines: string[] = [];
@@ -32,6 +32,12 @@ describe('logger', () => {
     expect(text).not.toContain(canary);
     expect(text).toContain('"name":"prod"');
     expect(text).toContain('[redacted]');
+  });
+
+  it('scrubs secrets out of free-text messages, as Bolt logs request bodies', () => {
+    const line = 'http request body: {"code":"4711.abc","client_id":"111.222","client_secret":"s3cr3t-value"} token xoxb-123-456-abcDEF and xapp-1-A1-xyz';
+    const scrubbed = scrubSecrets(line);
+    expect(scrubbed).toBe('http request body: {"code":"[redacted]","client_id":"111.222","client_secret":"[redacted]"} token [redacted] and [redacted]');
   });
 
   it('respects the level', () => {

@@ -97,9 +97,15 @@ export async function recordScanResults(db: Db, queue: JobQueue<JobPayloads>, in
     if (opened.length > 0) {
       await queue.send('notify', { tenantId: input.tenantId, alertIds: opened.map((a) => a.id), scanId: input.scanId }, { tx, correlationId: input.correlationId });
     }
+    // Cards already shown for these alerts change in place: resolved ones, and regressed ones whose
+    // old cards say "resolved" (notify posts only to channels that have no card for the alert).
+    const reopened = opened.filter((alert) => alert.version > 1);
     await queue.sendMany(
       'refresh',
-      resolvedAlerts.map((alert) => ({ tenantId: input.tenantId, alertId: alert.id, version: alert.version })),
+      [
+        ...resolvedAlerts.map((alert) => ({ tenantId: input.tenantId, alertId: alert.id, version: alert.version, note: 'Resolved by a scan: the problem is gone.' })),
+        ...reopened.map((alert) => ({ tenantId: input.tenantId, alertId: alert.id, version: alert.version, note: 'Reopened by a scan: the problem is back.' })),
+      ],
       { tx, correlationId: input.correlationId },
     );
     return summary;

@@ -110,6 +110,30 @@ export async function setScanOriginMessage(executor: Executor, scanId: string, m
   return rows.length > 0;
 }
 
+/**
+ * Claims the right to post a scan's first status message. Several notify jobs for one scan (its
+ * start, its alerts, its end) can run at once; only the claimant posts, so the channel gets one
+ * message that is then edited. The claim is the job's: a retry of the claimant may post, and a
+ * claim older than `leaseSeconds` (its job died) may be taken over. False when the message already
+ * exists or someone else is posting it.
+ */
+export async function claimScanStatusPost(executor: Executor, scanId: string, claimant: string, leaseSeconds = 60): Promise<boolean> {
+  const rows = await executor
+    .update(scans)
+    .set({ origin: sql`${scans.origin} || jsonb_build_object('postingBy', ${claimant}::text, 'postingAt', to_jsonb(now()))` })
+    .where(
+      and(
+        eq(scans.id, scanId),
+        isNotNull(scans.origin),
+        sql`${scans.origin}->>'messageId' IS NULL`,
+        sql`(${scans.origin}->>'postingBy' IS NULL OR ${scans.origin}->>'postingBy' = ${claimant}
+          OR (${scans.origin}->>'postingAt')::timestamptz < now() - make_interval(secs => ${leaseSeconds}))`,
+      ),
+    )
+    .returning({ id: scans.id });
+  return rows.length > 0;
+}
+
 /** Newest first. */
 export async function listScans(executor: Executor, filter: { tenantId: string; integrationId?: string; limit: number }): Promise<Scan[]> {
   return executor

@@ -138,6 +138,9 @@ export interface ScanOrigin {
   target: Record<string, unknown>;
   /** The status message, once posted. */
   messageId?: string;
+  /** Who is posting the first status message (a notify job id) and since when (ISO 8601): see claimScanStatusPost. */
+  postingBy?: string;
+  postingAt?: string;
 }
 
 export const scans = pgTable(

@@ -383,6 +383,43 @@ describe('notify: scan status', () => {
     expect((await getScan(db, scan.id)).origin?.messageId).toBe(stored?.messageId);
   });
 
+  it('posts one status message when several jobs for the scan run at once, and ends on the newest state', async () => {
+    const w = await world();
+    const db = testDb.database.db;
+    const scan = await createScan(db, { tenantId: w.tenant.id, integrationId: w.prod.id, provider: 'aws', requestedBy: 'slack:T1:U1', origin: origin('C-RACE') });
+    await markScanRunning(db, scan.id);
+    const slack = new RecordingNotifier('slack');
+    const notify = handler([slack]);
+    // The scan's start, its alerts and its end, all picked up together (the scan was quick).
+    const jobs = [1, 2, 3].map((n) => notify(job({ tenantId: w.tenant.id, alertIds: [], scanId: scan.id }), { ...context(), id: `job-status-${n}` }));
+    await finishScan(db, scan.id, { status: 'complete', summary: { resources: 1, pass: 1, fail: 0, unknown: 0, new: 0, resolved: 0, regressed: 0 } });
+    await Promise.all(jobs);
+    const statuses = slack.of('postScanStatus', 'C-RACE');
+    expect(statuses.filter((c) => c.previous === null)).toHaveLength(1);
+    // Whatever order they ran in, a later run shows the finished scan on the same message.
+    await notify(job({ tenantId: w.tenant.id, alertIds: [], scanId: scan.id }), { ...context(), id: 'job-status-end' });
+    const last = slack.of('postScanStatus', 'C-RACE').at(-1);
+    expect(last?.view.status).toBe('complete');
+    expect(last?.previous?.messageId).toBe((await getScan(db, scan.id)).origin?.messageId);
+    expect(slack.of('postScanStatus', 'C-RACE').filter((c) => c.previous === null)).toHaveLength(1);
+  });
+
+  it('lets a retry of the job that claimed the first post post it; a claim of a live job is respected', async () => {
+    const w = await world();
+    const db = testDb.database.db;
+    const scan = await createScan(db, { tenantId: w.tenant.id, integrationId: w.prod.id, provider: 'aws', requestedBy: 'slack:T1:U1', origin: origin('C-CLAIM') });
+    const slack = new RecordingNotifier('slack');
+    const notify = handler([slack]);
+    slack.failNext('C-CLAIM');
+    await expect(notify(job({ tenantId: w.tenant.id, alertIds: [], scanId: scan.id }), { ...context(), id: 'job-claimer' })).rejects.toThrow(/refused C-CLAIM/);
+    // Another job meanwhile: the claim is held, so it leaves the post to the claimant.
+    await notify(job({ tenantId: w.tenant.id, alertIds: [], scanId: scan.id }), { ...context(), id: 'job-other' });
+    expect(slack.of('postScanStatus', 'C-CLAIM')).toHaveLength(0);
+    await notify(job({ tenantId: w.tenant.id, alertIds: [], scanId: scan.id }), { ...context(1), id: 'job-claimer' });
+    expect(slack.of('postScanStatus', 'C-CLAIM')).toHaveLength(1);
+    expect((await getScan(db, scan.id)).origin?.messageId).toMatch(/^slack-/);
+  });
+
   it('posts no status for a scan without a chat origin, of another tenant, or from a platform without a notifier', async () => {
     const w = await world();
     const other = await world();

@@ -117,6 +117,10 @@ describe('recording scans', () => {
     expect(fourth.summary).toMatchObject({ new: 0, regressed: 1 });
     expect(await alertOf(A)).toMatchObject({ state: 'open', version: 3 });
     await waitFor(() => notified.length === 2);
+    // Its old cards (which say "resolved") are refreshed too; notify posts only where it has no card.
+    await waitFor(() => refreshed.length === 3);
+    expect(refreshed[2]).toMatchObject({ alertId: (await alertOf(A))?.id, version: 3, note: 'Reopened by a scan: the problem is back.' });
+    expect(refreshed.slice(0, 2).map((r) => r.note)).toEqual(['Resolved by a scan: the problem is gone.', 'Resolved by a scan: the problem is gone.']);
 
     // Scan 5 is partial for the check: C fails, A is not seen — A must not be resolved by absence.
     const fifth = await record([finding('aws-s3-bucket-public-acl', C, 'fail'), finding('aws-s3-bucket-public-acl', 'arn:aws:s3:::*', 'unknown')], {

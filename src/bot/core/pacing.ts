@@ -1,6 +1,6 @@
 /**
  * Pacing chat calls to the platforms' rate limits. Calls for one key (a channel) run one after
- * another, their starts at least `intervalMs` apart (Slack allows about one message per second per
+ * another, each starting at least `intervalMs` after the previous one ended (Slack allows about one message per second per
  * channel); calls for different keys do not wait for each other. A caller told to back off (a 429
  * with Retry-After) pauses the key, or every key for a workspace-wide limit, and queued calls wait
  * it out instead of failing.
@@ -11,7 +11,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PacerOptions {
-  /** Least time between the starts of two calls for the same key. */
+  /** Least time between the end of one call and the start of the next for the same key. */
   intervalMs: number;
 }
 
@@ -75,8 +75,13 @@ export function createPacer(options: PacerOptions): Pacer {
       lane.queued += 1;
       const run = lane.tail.then(async () => {
         await turn(lane);
-        lane.nextAt = Date.now() + options.intervalMs;
-        return fn();
+        try {
+          return await fn();
+        } finally {
+          // Spaced from the end: a call that sat out a 429 inside the client lands late, and the
+          // next one must not land right behind it.
+          lane.nextAt = Date.now() + options.intervalMs;
+        }
       });
       // The next call waits for this one however it ends; its outcome is the caller's alone.
       lane.tail = run.then(

@@ -20,7 +20,7 @@ import {
 } from '@slack/bolt';
 import type { Router } from 'express';
 import type { SlackConfig } from '../../config.js';
-import type { Logger } from '../../logger.js';
+import { scrubSecrets, type Logger } from '../../logger.js';
 import { findAlertMessage, markRendered } from '../../store/alert-messages.js';
 import type { Keyring } from '../../store/crypto.js';
 import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
@@ -57,7 +57,8 @@ export interface SlackApp {
 /** Bolt logs through CloudSentinel's pino logger (Bolt's own level filter is left wide open). */
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack' });
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  // Bolt and its WebClient log request bodies (OAuth client secrets, tokens) as text at debug level.
+  const text = (msg: unknown[]) => scrubSecrets(msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
   return {
     debug: (...msg: unknown[]) => child.debug(text(msg)),
     info: (...msg: unknown[]) => child.info(text(msg)),

@@ -8,14 +8,14 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Keyring } from '../../store/crypto.js';
-import type { Db } from '../../store/db.js';
+import type { Db, Executor } from '../../store/db.js';
 import { setMemberRole } from '../../store/members.js';
 import { createTenant, ensureDefaultTenant } from '../../store/tenants.js';
 import { findWorkspace, getWorkspaceBotToken, removeWorkspace, upsertWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
 import { and, eq } from 'drizzle-orm';
 import { chatWorkspaces } from '../../store/schema.js';
 
-async function tenantForNewWorkspace(db: Db, teamId: string, teamName: string | undefined): Promise<string> {
+async function tenantForNewWorkspace(db: Executor, teamId: string, teamName: string | undefined): Promise<string> {
   const fallback = await ensureDefaultTenant(db);
   const [taken] = await db
     .select({ id: chatWorkspaces.id })
@@ -47,7 +47,7 @@ export function slackInstallationStore(db: Db, keyring: Keyring): InstallationSt
       const bot = installation.bot;
       await db.transaction(async (tx) => {
         const existing = await findWorkspace(tx, 'slack', teamId);
-        const tenantId = existing?.tenantId ?? (await tenantForNewWorkspace(db, teamId, installation.team?.name));
+        const tenantId = existing?.tenantId ?? (await tenantForNewWorkspace(tx, teamId, installation.team?.name));
         const workspace = await upsertWorkspace(
           tx,
           {

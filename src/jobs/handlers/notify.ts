@@ -10,7 +10,7 @@
  */
 import { and, count, eq, gte, inArray } from 'drizzle-orm';
 import { loadAlertViews } from '../../bot/core/alert-view.js';
-import type { AlertView, DeliveryTarget, DigestView, Notifier, NotifierRegistry, Platform, PostedMessage, ScanStatusView } from '../../bot/core/types.js';
+import type { AlertView, DeliveryTarget, DigestView, Notifier, NotifierRegistry, Platform, ScanStatusView } from '../../bot/core/types.js';
 import { AppError, isAppError } from '../../errors.js';
 import { recordAlertMessage } from '../../store/alert-messages.js';
 import type { AlertSeverity } from '../../store/alerts.js';
@@ -18,7 +18,7 @@ import { appendAudit, listAudit } from '../../store/audit.js';
 import type { Executor } from '../../store/db.js';
 import { getIntegration } from '../../store/integrations.js';
 import { matchRoutes, type RoutingRule } from '../../store/routes.js';
-import { getScan, setScanOriginMessage, type Scan } from '../../store/scans.js';
+import { claimScanStatusPost, getScan, setScanOriginMessage, type Scan } from '../../store/scans.js';
 import { alertMessages, alerts, findings, severityEnum } from '../../store/schema.js';
 import type { JobContext, JobHandler } from '../job-queue.js';
 import type { JobPayloads } from '../queues.js';
@@ -97,11 +97,23 @@ export function notifyHandler(deps: NotifyDeps): JobHandler<JobPayloads['notify'
       context.logger.debug({ scanId: scan.id, platform: origin.platform }, 'no notifier for the platform that asked for this scan; status not posted');
       return;
     }
-    const view = await scanStatusView(deps.db, scan);
     const to: DeliveryTarget = { workspaceId: origin.workspaceId, channelId: origin.channelId, target: origin.target };
-    const previous: PostedMessage | null = origin.messageId ? { channelId: origin.channelId, messageId: origin.messageId, threadId: null } : null;
-    const posted = await notifier.postScanStatus(to, view, previous);
-    if (posted.messageId !== origin.messageId) await setScanOriginMessage(deps.db, scan.id, posted.messageId);
+    if (origin.messageId) {
+      // Read now, not when the job started: edits from several jobs end on the newest state.
+      await notifier.postScanStatus(to, await scanStatusView(deps.db, await getScan(deps.db, scan.id)), { channelId: origin.channelId, messageId: origin.messageId, threadId: null });
+      return;
+    }
+    if (!(await claimScanStatusPost(deps.db, scan.id, context.id))) {
+      // Another job is posting the first message; it shows the newest state once it has posted.
+      context.logger.debug({ scanId: scan.id }, 'the scan status message is being posted by another job');
+      return;
+    }
+    const view = await scanStatusView(deps.db, scan);
+    const posted = await notifier.postScanStatus(to, view, null);
+    await setScanOriginMessage(deps.db, scan.id, posted.messageId);
+    // Jobs that came while this one was posting found the claim and left: show what they would have.
+    const now = await scanStatusView(deps.db, await getScan(deps.db, scan.id));
+    if (now.status !== view.status || now.progress.done !== view.progress.done) await notifier.postScanStatus(to, now, posted);
   }
 
   /** The scan to report on, or null when there is none of this tenant with a chat origin. */

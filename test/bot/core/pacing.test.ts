@@ -37,6 +37,19 @@ describe('pacer', () => {
     for (const gap of gaps(r.of('C1'))) expect(gap).toBeGreaterThanOrEqual(INTERVAL - SLACK);
   });
 
+  it('spaces the next call from the end of a slow one (a call that sat out a 429 lands late)', async () => {
+    const pacer = createPacer({ intervalMs: INTERVAL });
+    const ends: number[] = [];
+    const starts: number[] = [];
+    const call = (ms: number) => async () => {
+      starts.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      ends.push(Date.now());
+    };
+    await Promise.all([pacer.pace('C1', call(3 * INTERVAL)), pacer.pace('C1', call(0))]);
+    expect((starts[1] ?? 0) - (ends[0] ?? 0)).toBeGreaterThanOrEqual(INTERVAL - SLACK);
+  });
+
   it('runs one call at a time per key, even when a call outlasts the interval', async () => {
     const pacer = createPacer({ intervalMs: 10 });
     let running = 0;
