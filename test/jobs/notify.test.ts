@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView, DeliveryTarget, DigestView, Notifier, Platform, PostedMessage, ScanStatusView } from '../../src/bot/core/types.js';
 import { DIGEST_AUDIT_ACTION, notifyHandler, type NotifyDeps } from '../../src/jobs/handlers/notify.js';
 import { scanHandler } from '../../src/jobs/handlers/scan.js';
+import type { ProviderScanner } from '../../src/scanning/scanner.js';
 import { JobQueue, type JobContext } from '../../src/jobs/job-queue.js';
 import { QUEUE_SPECS, type Envelope, type JobPayloads } from '../../src/jobs/queues.js';
 import { listAlertMessages, type AlertMessage } from '../../src/store/alert-messages.js';
@@ -483,5 +484,34 @@ describe('notify: scan status', () => {
     const slack = new RecordingNotifier('slack');
     await handler([slack])(notified[0]!, context());
     expect(slack.of('postScanStatus', 'C-SCAN')[0]?.view).toMatchObject({ status: 'failed', error: expect.stringMatching(/not available/) as unknown });
+
+    // A long scan shows its progress now and then, not on every step.
+    notified.length = 0;
+    const long = await createScan(db, { tenantId: w.tenant.id, integrationId: w.prod.id, provider: 'aws', requestedBy: 'slack:T1:U1', origin: origin('C-LONG') });
+    const slowScanner: ProviderScanner = {
+      provider: 'aws',
+      checks: [],
+      async scan(options) {
+        for (let done = 1; done <= 20; done += 1) {
+          options.onProgress?.({ phase: 'collect', done, total: 40 });
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+        const now = new Date().toISOString();
+        return {
+          report: { scan: { id: null, provider: 'aws', accountId: '1', startedAt: now, finishedAt: now, status: 'complete', regions: [], checks: 0, toolVersion: 't', errors: [] }, findings: [], checks: [] },
+          incompleteChecks: [],
+          resources: 0,
+          apiCalls: { calls: 0, retries: 0, throttled: 0 },
+        };
+      },
+    };
+    const longJob = scanHandler({ db, queue, logger, keyring, scanners: { aws: slowScanner }, progressEveryMs: 10, statusEveryMs: 100 });
+    await longJob({ tenantId: w.tenant.id, integrationId: w.prod.id, scanId: long.id, correlationId: 'corr-long' }, scanContext);
+    await waitFor(() => notified.length >= 4, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Start, a few progress updates (20 steps over ~300 ms, at most one per 100 ms), end.
+    expect(notified.length).toBeGreaterThanOrEqual(4);
+    expect(notified.length).toBeLessThanOrEqual(6);
+    expect(notified.every((n) => n.scanId === long.id)).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ import { recordScanResults } from '../record-scan.js';
 import type { HandlerDeps } from './index.js';
 
 const PROGRESS_EVERY_MS = 2000;
+/** How often a chat-started scan's status message shows its progress (each edit is a chat API call). */
+const STATUS_EVERY_MS = 15_000;
 /** Failures a retry cannot fix: bad or destroyed credentials, a wrong key, a provider this build cannot scan. */
 const PERMANENT = new Set(['AUTHENTICATION_ERROR', 'AUTHORIZATION_ERROR', 'ENCRYPTION_ERROR', 'CONFLICT', 'VALIDATION_ERROR']);
 const RETRY_LIMIT = QUEUE_SPECS.scan.options.retryLimit ?? 0;
@@ -18,7 +20,11 @@ const RETRY_LIMIT = QUEUE_SPECS.scan.options.retryLimit ?? 0;
  * Runs one scan of a stored integration and records it. A retried job picks up the same scan row;
  * recording is idempotent, and a scan that already finished is left alone.
  */
-export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry }): JobHandler<JobPayloads['scan']> {
+export function scanHandler(
+  deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry; progressEveryMs?: number; statusEveryMs?: number },
+): JobHandler<JobPayloads['scan']> {
+  const progressEveryMs = deps.progressEveryMs ?? PROGRESS_EVERY_MS;
+  const statusEveryMs = deps.statusEveryMs ?? STATUS_EVERY_MS;
   const clock = deps.clock ?? (() => new Date());
   return async (data, context) => {
     /** Queues a status update for the chat that asked; the status message is cosmetic, so a failure is logged, not thrown. */
@@ -45,6 +51,7 @@ export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: Sc
       if (!scanner) throw new AppError('PROVIDER_ERROR', `Scanning ${integration.provider} is not available in this version.`);
       const credentials = await readCredentials(deps.db, deps.keyring, integration);
       let lastProgress = 0;
+      let lastStatus = Date.now();
       const outcome = await scanner.scan({
         credentials,
         regions: existing.regions ?? undefined,
@@ -53,9 +60,15 @@ export function scanHandler(deps: HandlerDeps & { keyring: Keyring; scanners: Sc
         now: clock,
         onProgress: (progress) => {
           const now = Date.now();
-          if (now - lastProgress < PROGRESS_EVERY_MS && progress.done < progress.total) return;
+          if (now - lastProgress < progressEveryMs && progress.done < progress.total) return;
           lastProgress = now;
-          void updateScanProgress(deps.db, data.scanId, { done: progress.done, total: progress.total }).catch(() => undefined);
+          const saved = updateScanProgress(deps.db, data.scanId, { done: progress.done, total: progress.total });
+          if (running.origin && now - lastStatus >= statusEveryMs && progress.done < progress.total) {
+            lastStatus = now;
+            void saved.then(showStatus, () => undefined);
+          } else {
+            void saved.catch(() => undefined);
+          }
         },
       });
       const status = outcome.report.scan.status === 'complete' ? 'complete' : 'partial';
