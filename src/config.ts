@@ -31,6 +31,10 @@ export interface Config {
   maintenanceCron: string;
   /** null when Slack is not configured (neither a bot token nor OAuth credentials). */
   slack: SlackConfig | null;
+  /** null when Teams is off (no MICROSOFT_APP_ID and TEAMS_ENABLED not set). */
+  teams: TeamsConfig | null;
+  /** null when Discord is off (no DISCORD_PUBLIC_KEY). */
+  discord: DiscordConfig | null;
   aws: {
     /** Where region discovery and global calls go (the SDK's AWS_REGION / AWS_DEFAULT_REGION). */
     defaultRegion: string;
@@ -50,6 +54,39 @@ export interface SlackConfig {
   /** A channel receiving more new alerts than this from one scan gets one digest instead. */
   digestThreshold: number;
 }
+
+export interface TeamsConfig {
+  /** null: no authentication (the Bot Framework Emulator on a laptop); set, every request must carry a valid token. */
+  appId: string | null;
+  appPassword: string | null;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  appTenantId: string | null;
+  /**
+   * botbuilder's own configuration keys for other clouds and tests (ToBotFromChannelOpenIdMetadataUrl,
+   * ToBotFromChannelTokenIssuer, ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope,
+   * ToBotFromEmulatorOpenIdMetadataUrl, ValidateAuthority), passed to ConfigurationBotFrameworkAuthentication as set.
+   */
+  authOverrides: Record<string, string>;
+}
+
+export interface DiscordConfig {
+  /** The application's Ed25519 public key (hex), which signs every interaction. */
+  publicKey: string;
+  botToken: string;
+  applicationId: string;
+  /** REST API base (tests: a local fake). */
+  apiUrl: string;
+}
+
+/** botbuilder reads these from its configuration object under exactly these names. */
+export const BOTFRAMEWORK_OVERRIDES = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ValidateAuthority',
+] as const;
 
 /** Every variable CloudSentinel reads, with its default and meaning; the README table is made from the same facts. */
 export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; description: string }> = [
@@ -72,6 +109,21 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'SLACK_CLIENT_SECRET', default: '(none)', description: 'Multi-workspace mode: the app\'s client secret.' },
   { name: 'SLACK_STATE_SECRET', default: '(none)', description: 'Multi-workspace mode: a random secret that signs the OAuth state.' },
   { name: 'SLACK_API_URL', default: 'https://slack.com/api/', description: 'Slack Web API base (GovSlack: https://slack-gov.com/api/; tests: a local fake).' },
+  { name: 'MICROSOFT_APP_ID', default: '(none)', description: 'Teams: the Azure Bot\'s app id. With it, every request to /api/messages must carry a Bot Framework token.' },
+  { name: 'MICROSOFT_APP_PASSWORD', default: '(none)', description: 'Teams: the app\'s client secret (MultiTenant and SingleTenant).' },
+  { name: 'MICROSOFT_APP_TYPE', default: 'MultiTenant', description: 'Teams: MultiTenant, SingleTenant or UserAssignedMSI.' },
+  { name: 'MICROSOFT_APP_TENANT_ID', default: '(none)', description: 'Teams: the Entra tenant of a SingleTenant or UserAssignedMSI bot.' },
+  { name: 'TEAMS_ENABLED', default: 'false', description: 'Turn Teams on without an app id, for the Bot Framework Emulator only (requests are not authenticated).' },
+  { name: 'ToBotFromChannelOpenIdMetadataUrl', default: '(Bot Framework public cloud)', description: 'Teams, other clouds and tests: where the keys that sign incoming Bot Framework tokens are published (botbuilder\'s own setting).' },
+  { name: 'ToBotFromChannelTokenIssuer', default: 'https://api.botframework.com', description: 'Teams, other clouds and tests: the issuer incoming tokens must carry (botbuilder\'s own setting).' },
+  { name: 'ToChannelFromBotLoginUrl', default: '(Entra public cloud)', description: 'Teams, other clouds and tests: where the bot gets its tokens for replies (botbuilder\'s own setting).' },
+  { name: 'ToChannelFromBotOAuthScope', default: 'https://api.botframework.com', description: 'Teams, other clouds and tests: the scope of the bot\'s reply tokens (botbuilder\'s own setting).' },
+  { name: 'ToBotFromEmulatorOpenIdMetadataUrl', default: '(Entra public cloud)', description: 'Teams: the Emulator\'s token keys (botbuilder\'s own setting).' },
+  { name: 'ValidateAuthority', default: 'true', description: 'Teams: whether the login authority is validated (botbuilder\'s own setting; false for private authorities in tests).' },
+  { name: 'DISCORD_PUBLIC_KEY', default: '(none: Discord off)', description: 'Discord: the application\'s public key (hex); every interaction\'s Ed25519 signature is verified with it.' },
+  { name: 'DISCORD_BOT_TOKEN', default: '(none)', description: 'Discord: the bot token, for posting and editing messages and registering commands.' },
+  { name: 'DISCORD_APPLICATION_ID', default: '(none)', description: 'Discord: the application id.' },
+  { name: 'DISCORD_API_URL', default: 'https://discord.com/api', description: 'Discord REST API base (tests: a local fake).' },
   { name: 'SLACK_DIGEST_THRESHOLD', default: '10', description: 'More new alerts than this for one channel from one scan are posted as one digest.' },
   { name: 'AWS_REGION', default: 'us-east-1', description: 'Region for AWS calls that are not per-region (STS, region discovery); `AWS_DEFAULT_REGION` is read too.' },
   { name: 'AWS_ENDPOINT_URL', default: '(AWS)', description: 'SDK-native endpoint override for every AWS service (`AWS_ENDPOINT_URL_<SERVICE>` per service), for emulators and tests; S3 then uses path-style addressing.' },
@@ -148,6 +200,24 @@ const schema = z.object({
     .transform((u) => (u.endsWith('/') ? u : `${u}/`))
     .default('https://slack.com/api/'),
   SLACK_DIGEST_THRESHOLD: z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number).default(10),
+  MICROSOFT_APP_ID: z.string().trim().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().trim().optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: z.string().trim().optional(),
+  TEAMS_ENABLED: boolean.default(false),
+  ToBotFromChannelOpenIdMetadataUrl: z.url().optional(),
+  ToBotFromChannelTokenIssuer: z.string().trim().optional(),
+  ToChannelFromBotLoginUrl: z.url().optional(),
+  ToChannelFromBotOAuthScope: z.string().trim().optional(),
+  ToBotFromEmulatorOpenIdMetadataUrl: z.url().optional(),
+  ValidateAuthority: z.enum(['true', 'false']).optional(),
+  DISCORD_PUBLIC_KEY: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex characters of the application\'s public key').optional(),
+  DISCORD_BOT_TOKEN: z.string().trim().optional(),
+  DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{5,25}$/, 'must be the numeric application id').optional(),
+  DISCORD_API_URL: z
+    .url({ error: 'must be a URL such as https://discord.com/api' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://discord.com/api'),
   AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
   AWS_DEFAULT_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
   AWS_ENDPOINT_URL: z.url({ error: 'must be a URL such as http://localhost:4566' }).optional(),
@@ -182,7 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (keys) {
     for (const message of parseKeyring(keys).problems) problems.push({ code: 'CONFIG_ERROR', field: 'CLOUDSENTINEL_ENCRYPTION_KEYS', message });
   }
-  if (parsed.success) problems.push(...slackProblems(parsed.data));
+  if (parsed.success) problems.push(...slackProblems(parsed.data), ...teamsProblems(parsed.data), ...discordProblems(parsed.data));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const v = parsed.data;
@@ -201,6 +271,8 @@ export function loadConfig(env: Env = process.env): Config {
     admins: v.CLOUDSENTINEL_ADMINS,
     maintenanceCron: v.CLOUDSENTINEL_MAINTENANCE_CRON,
     slack: slackConfig(v),
+    teams: teamsConfig(v),
+    discord: discordConfig(v),
     aws: {
       defaultRegion: v.AWS_REGION ?? v.AWS_DEFAULT_REGION ?? 'us-east-1',
       endpointOverridden: Boolean(v.AWS_ENDPOINT_URL ?? v.AWS_ENDPOINT_URL_S3),
@@ -235,6 +307,42 @@ function slackConfig(v: Parsed): SlackConfig | null {
     apiUrl: v.SLACK_API_URL,
     digestThreshold: v.SLACK_DIGEST_THRESHOLD,
   };
+}
+
+function teamsProblems(v: Parsed): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (!v.MICROSOFT_APP_ID) return problems;
+  if (v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !v.MICROSOFT_APP_PASSWORD) {
+    problems.push({ code: 'CONFIG_ERROR', field: 'MICROSOFT_APP_PASSWORD', message: `is required for a ${v.MICROSOFT_APP_TYPE} bot` });
+  }
+  if (v.MICROSOFT_APP_TYPE !== 'MultiTenant' && !v.MICROSOFT_APP_TENANT_ID) {
+    problems.push({ code: 'CONFIG_ERROR', field: 'MICROSOFT_APP_TENANT_ID', message: `is required for a ${v.MICROSOFT_APP_TYPE} bot` });
+  }
+  return problems;
+}
+
+function teamsConfig(v: Parsed): TeamsConfig | null {
+  if (!v.MICROSOFT_APP_ID && !v.TEAMS_ENABLED) return null;
+  return {
+    appId: v.MICROSOFT_APP_ID ?? null,
+    appPassword: v.MICROSOFT_APP_PASSWORD ?? null,
+    appType: v.MICROSOFT_APP_TYPE,
+    appTenantId: v.MICROSOFT_APP_TENANT_ID ?? null,
+    authOverrides: Object.fromEntries(BOTFRAMEWORK_OVERRIDES.flatMap((key) => (v[key] ? [[key, v[key]]] : []))),
+  };
+}
+
+function discordProblems(v: Parsed): ErrorDetail[] {
+  if (!v.DISCORD_PUBLIC_KEY) return [];
+  const problems: ErrorDetail[] = [];
+  if (!v.DISCORD_BOT_TOKEN) problems.push({ code: 'CONFIG_ERROR', field: 'DISCORD_BOT_TOKEN', message: 'is required when Discord is on (DISCORD_PUBLIC_KEY is set)' });
+  if (!v.DISCORD_APPLICATION_ID) problems.push({ code: 'CONFIG_ERROR', field: 'DISCORD_APPLICATION_ID', message: 'is required when Discord is on (DISCORD_PUBLIC_KEY is set)' });
+  return problems;
+}
+
+function discordConfig(v: Parsed): DiscordConfig | null {
+  if (!v.DISCORD_PUBLIC_KEY || !v.DISCORD_BOT_TOKEN || !v.DISCORD_APPLICATION_ID) return null;
+  return { publicKey: v.DISCORD_PUBLIC_KEY.toLowerCase(), botToken: v.DISCORD_BOT_TOKEN, applicationId: v.DISCORD_APPLICATION_ID, apiUrl: v.DISCORD_API_URL };
 }
 
 export type Provider = 'aws' | 'azure' | 'gcp' | 'github';

@@ -29,6 +29,21 @@ const CONFIG_VARIABLES = [
   'SLACK_STATE_SECRET',
   'SLACK_API_URL',
   'SLACK_DIGEST_THRESHOLD',
+  'MICROSOFT_APP_ID',
+  'MICROSOFT_APP_PASSWORD',
+  'MICROSOFT_APP_TYPE',
+  'MICROSOFT_APP_TENANT_ID',
+  'TEAMS_ENABLED',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ValidateAuthority',
+  'DISCORD_PUBLIC_KEY',
+  'DISCORD_BOT_TOKEN',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_API_URL',
   'AWS_REGION',
   'AWS_ENDPOINT_URL',
 ] as const;
@@ -66,6 +81,8 @@ describe('loadConfig', () => {
       admins: [],
       maintenanceCron: '*/5 * * * *',
       slack: null,
+      teams: null,
+      discord: null,
       aws: { defaultRegion: 'us-east-1', endpointOverridden: false },
     });
   });
@@ -97,6 +114,21 @@ describe('loadConfig', () => {
       SLACK_STATE_SECRET: 'state-secret',
       SLACK_API_URL: 'https://slack-gov.com/api',
       SLACK_DIGEST_THRESHOLD: '25',
+      MICROSOFT_APP_ID: '00000000-1111-2222-3333-444444444444',
+      MICROSOFT_APP_PASSWORD: 'app-password',
+      MICROSOFT_APP_TYPE: 'SingleTenant',
+      MICROSOFT_APP_TENANT_ID: 'contoso.onmicrosoft.com',
+      TEAMS_ENABLED: 'true',
+      ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.us',
+      ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
+      ValidateAuthority: 'false',
+      DISCORD_PUBLIC_KEY: 'AB'.repeat(32),
+      DISCORD_BOT_TOKEN: 'discord-bot-token',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
       AWS_REGION: 'eu-central-1',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
     };
@@ -121,9 +153,43 @@ describe('loadConfig', () => {
         apiUrl: 'https://slack-gov.com/api/',
         digestThreshold: 25,
       },
+      teams: {
+        appId: '00000000-1111-2222-3333-444444444444',
+        appPassword: 'app-password',
+        appType: 'SingleTenant',
+        appTenantId: 'contoso.onmicrosoft.com',
+        authOverrides: {
+          ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.us',
+          ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
+          ValidateAuthority: 'false',
+        },
+      },
+      discord: { publicKey: 'ab'.repeat(32), botToken: 'discord-bot-token', applicationId: '123456789012345678', apiUrl: 'http://127.0.0.1:9999/api' },
       aws: { defaultRegion: 'eu-central-1', endpointOverridden: true },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
+  });
+
+  it('turns Teams on with an app id (or TEAMS_ENABLED for the Emulator) and Discord with its public key, refusing what cannot work', () => {
+    expect(loadConfig({ TEAMS_ENABLED: 'true' }).teams).toEqual({ appId: null, appPassword: null, appType: 'MultiTenant', appTenantId: null, authOverrides: {} });
+    expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw' }).teams).toMatchObject({ appId: 'app', appType: 'MultiTenant' });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.details.map((d) => d.field) : ['not a ConfigError'];
+      }
+    };
+    expect(problems({ MICROSOFT_APP_ID: 'app' })).toEqual(['MICROSOFT_APP_PASSWORD']);
+    expect(problems({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual(['MICROSOFT_APP_TENANT_ID']);
+    expect(problems({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' })).toEqual([]);
+    expect(problems({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) })).toEqual(['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID']);
+    expect(problems({ DISCORD_PUBLIC_KEY: 'not-hex', DISCORD_BOT_TOKEN: 't', DISCORD_APPLICATION_ID: '123456' })).toEqual(['DISCORD_PUBLIC_KEY']);
+    expect(loadConfig({}).discord).toBeNull();
   });
 
   it('refuses a Slack setup that cannot work, naming what is missing', () => {

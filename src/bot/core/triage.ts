@@ -11,7 +11,8 @@ import { appendAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import { loadAlertView } from './alert-view.js';
 import { can, deniedMessage, roleOf, type RoleConfig } from './permissions.js';
-import type { AlertView, ChatActor, TriageAction, TriageOutcome } from './types.js';
+import { actorLabel, actorToken } from './capabilities.js';
+import type { AlertView, ChatActor, Platform, TriageAction, TriageOutcome } from './types.js';
 
 export interface CoreDeps {
   db: Db;
@@ -37,29 +38,24 @@ const PAST: Record<TriageAction['kind'], string> = {
   assign: 'assigned',
 };
 
-/** A neutral actor label for notes: platforms render their own mentions from `changedBy`. */
-export function describeActor(actor: string | null): string {
-  if (!actor) return 'someone';
-  if (actor === 'scan') return 'a scan';
-  if (actor === 'maintenance') return 'the suppression expiry';
-  const [platform, ...rest] = actor.split(':');
-  const user = rest.at(-1) ?? actor;
-  return platform === 'slack' ? `<@${user}>` : `${platform ?? ''} user ${user}`;
-}
-
-/** The thread note for a change, e.g. "Suppressed by <@U1> until 2026-12-12: noisy test bucket". */
+/**
+ * The thread note for a change, e.g. "Suppressed by {{actor:slack:T1:U1}} until 2026-12-12: noisy test
+ * bucket". It is written once and shown on every platform's copies, so actors stay placeholders
+ * that each platform renders (`renderNote`): a mention there, a name elsewhere.
+ */
 export function triageNote(action: TriageAction, actor: ChatActor, alert: Alert): string {
-  const by = describeActor(actor.auditId);
+  const by = actorToken(actor.auditId);
   if (action.kind === 'suppress') {
     return `Suppressed by ${by} ${alert.suppressedUntil ? `until ${alert.suppressedUntil.toISOString().slice(0, 10)}` : 'with no end date'}: ${action.reason}`;
   }
-  if (action.kind === 'assign') return action.assignee ? `Assigned to ${describeActor(action.assignee)} by ${by}` : `Unassigned by ${by}`;
+  if (action.kind === 'assign') return action.assignee ? `Assigned to ${actorToken(action.assignee)} by ${by}` : `Unassigned by ${by}`;
   const past = PAST[action.kind];
   return `${past.charAt(0).toUpperCase()}${past.slice(1)} by ${by}`;
 }
 
-function stateLine(view: AlertView): string {
-  const by = view.changedBy ? ` by ${describeActor(view.changedBy)}` : '';
+/** "It is now acknowledged by <@U1> (version 3).", for the person whose click came second. */
+function stateLine(view: AlertView, platform: Platform): string {
+  const by = view.changedBy ? ` by ${actorLabel(view.changedBy, platform)}` : '';
   return `It is now ${view.state}${by} (version ${view.version}).`;
 }
 
@@ -121,7 +117,7 @@ export async function triage(
   if (outcome.kind === 'not_found') return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
   const view = await loadAlertView(deps.db, actor.tenantId, request.alertId);
   if (!view) return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
-  if (outcome.kind === 'stale') return { ok: false, reason: 'stale', view, message: `Someone acted on this alert first. ${stateLine(view)}` };
-  if (outcome.kind === 'invalid') return { ok: false, reason: 'invalid', view, message: `An alert that is ${outcome.state} cannot be ${PAST[action.kind]}. ${stateLine(view)}` };
+  if (outcome.kind === 'stale') return { ok: false, reason: 'stale', view, message: `Someone acted on this alert first. ${stateLine(view, actor.platform)}` };
+  if (outcome.kind === 'invalid') return { ok: false, reason: 'invalid', view, message: `An alert that is ${outcome.state} cannot be ${PAST[action.kind]}. ${stateLine(view, actor.platform)}` };
   return { ok: true, view, note: outcome.note };
 }

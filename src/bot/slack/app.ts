@@ -25,6 +25,7 @@ import { findAlertMessage, markRendered } from '../../store/alert-messages.js';
 import type { Keyring } from '../../store/crypto.js';
 import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
 import { loadAlertView } from '../core/alert-view.js';
+import { renderNote } from '../core/capabilities.js';
 import { parseCommand, runCommand } from '../core/commands.js';
 import { loadPosture } from '../core/posture.js';
 import { triage, type CoreDeps } from '../core/triage.js';
@@ -141,9 +142,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     await client.chat.update({ channel: channelId, ts, ...card });
     const record = await findAlertMessage(deps.db, 'slack', channelId, ts);
     if (!record) return;
-    // This copy is current: the refresh job skips it and notes the change only on the others.
-    await markRendered(deps.db, record.id, view.version);
-    if (note) await client.chat.postMessage({ channel: channelId, thread_ts: record.threadId ?? ts, text: note });
+    // This copy is current: the refresh job skips it and notes the change only on the others. If the
+    // refresh job got here first, it has posted the note already.
+    const marked = await markRendered(deps.db, record.id, view.version);
+    if (note && marked) await client.chat.postMessage({ channel: channelId, thread_ts: record.threadId ?? ts, text: renderNote(note, 'slack') });
   }
 
   async function act(body: BlockAction, client: webApi.WebClient, ref: { id: string; version: number }, action: TriageAction): Promise<void> {
@@ -159,7 +161,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     const outcome = await triage(deps, actor, { alertId: ref.id, expectedVersion: ref.version, action });
     if (outcome.ok) {
       await showOnCard(body, client, outcome.view, outcome.note);
-      if (body.container.is_ephemeral) await tell(outcome.note);
+      if (body.container.is_ephemeral) await tell(renderNote(outcome.note, 'slack'));
       return;
     }
     await tell(outcome.message);
@@ -223,14 +225,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       return;
     }
     if (!meta.messageTs) {
-      await tell(outcome.note);
+      await tell(renderNote(outcome.note, 'slack'));
       return;
     }
     await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderAlertCard(outcome.view) });
     const record = await findAlertMessage(deps.db, 'slack', meta.channelId, meta.messageTs);
-    if (record) {
-      await markRendered(deps.db, record.id, outcome.view.version);
-      await client.chat.postMessage({ channel: meta.channelId, thread_ts: record.threadId ?? meta.messageTs, text: outcome.note });
+    if (record && (await markRendered(deps.db, record.id, outcome.view.version))) {
+      await client.chat.postMessage({ channel: meta.channelId, thread_ts: record.threadId ?? meta.messageTs, text: renderNote(outcome.note, 'slack') });
     }
   });
 

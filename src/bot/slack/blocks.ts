@@ -25,6 +25,7 @@ import type {
   UsersSelect,
 } from '@slack/types';
 import type { AlertSeverity, AlertState } from '../../store/alerts.js';
+import { actorLabel } from '../core/capabilities.js';
 import type { AlertView, CommandReply, DigestView, PostureView, ScanStatusView } from '../core/types.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -208,7 +209,6 @@ export function complianceText(compliance: Record<string, string[]>): string {
 }
 
 const SLACK_ACTOR = /^slack:[^:]+:([A-Za-z0-9]+)$/;
-const NAMED_ACTORS: Record<string, string> = { scan: 'a scan', maintenance: 'maintenance', cli: 'the CLI' };
 
 /** The Slack user id in an audit actor (`slack:T1:U1` → `U1`), or null for anyone else. */
 export function slackUserOf(actor: string | null): string | null {
@@ -217,24 +217,7 @@ export function slackUserOf(actor: string | null): string | null {
 
 /** An audit actor as mrkdwn: a mention for Slack users, readable text for everyone else. */
 export function actorText(actor: string): string {
-  const user = slackUserOf(actor);
-  if (user) return `<@${user}>`;
-  const named = NAMED_ACTORS[actor];
-  if (named) return named;
-  const [platform = '', ...rest] = actor.split(':');
-  const who = escapeMrkdwn(rest.at(-1) ?? '');
-  switch (platform) {
-    case 'teams':
-      return `Teams user ${who}`;
-    case 'discord':
-      return `Discord user ${who}`;
-    case 'slack':
-      return `Slack user ${who}`;
-    case 'api':
-      return `API token ${escapeMrkdwn(rest.join(':'))}`;
-    default:
-      return escapeMrkdwn(actor);
-  }
+  return slackUserOf(actor) ? actorLabel(actor, 'slack') : escapeMrkdwn(actorLabel(actor, 'slack'));
 }
 
 /** Who changed the alert, when and why: "Acknowledged by <@U1> · <date> · known test bucket". */

@@ -8,31 +8,16 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Keyring } from '../../store/crypto.js';
-import type { Db, Executor } from '../../store/db.js';
+import type { Db } from '../../store/db.js';
 import { setMemberRole } from '../../store/members.js';
-import { createTenant, ensureDefaultTenant } from '../../store/tenants.js';
+import { tenantForNewWorkspace, workspaceOnFirstUse } from '../core/workspaces.js';
 import { findWorkspace, getWorkspaceBotToken, removeWorkspace, upsertWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
-import { and, eq } from 'drizzle-orm';
-import { chatWorkspaces } from '../../store/schema.js';
-
-async function tenantForNewWorkspace(db: Executor, teamId: string, teamName: string | undefined): Promise<string> {
-  const fallback = await ensureDefaultTenant(db);
-  const [taken] = await db
-    .select({ id: chatWorkspaces.id })
-    .from(chatWorkspaces)
-    .where(and(eq(chatWorkspaces.tenantId, fallback.id), eq(chatWorkspaces.platform, 'slack')))
-    .limit(1);
-  if (!taken) return fallback.id;
-  const tenant = await createTenant(db, { slug: `slack-${teamId.toLowerCase()}`, name: teamName ?? `Slack ${teamId}` });
-  return tenant.id;
-}
 
 /** The single workspace of SLACK_BOT_TOKEN, registered on its first request. */
 export async function singleWorkspace(db: Db, keyring: Keyring, teamId: string, botToken: string): Promise<ChatWorkspace> {
   const existing = await findWorkspace(db, 'slack', teamId);
   if (existing) return existing;
-  const tenant = await ensureDefaultTenant(db);
-  return upsertWorkspace(db, { tenantId: tenant.id, platform: 'slack', externalId: teamId, botToken }, keyring);
+  return workspaceOnFirstUse(db, keyring, { platform: 'slack', externalId: teamId, botToken });
 }
 
 export function slackInstallationStore(db: Db, keyring: Keyring): InstallationStore {
@@ -47,7 +32,7 @@ export function slackInstallationStore(db: Db, keyring: Keyring): InstallationSt
       const bot = installation.bot;
       await db.transaction(async (tx) => {
         const existing = await findWorkspace(tx, 'slack', teamId);
-        const tenantId = existing?.tenantId ?? (await tenantForNewWorkspace(tx, teamId, installation.team?.name));
+        const tenantId = existing?.tenantId ?? (await tenantForNewWorkspace(tx, 'slack', teamId, installation.team?.name));
         const workspace = await upsertWorkspace(
           tx,
           {

@@ -13,6 +13,7 @@ import type { Db } from '../../store/db.js';
 import { getWorkspaceBotToken } from '../../store/workspaces.js';
 import { chatWorkspaces } from '../../store/schema.js';
 import { eq } from 'drizzle-orm';
+import { CAPABILITIES, renderNote } from '../core/capabilities.js';
 import { createPacer } from '../core/pacing.js';
 import type { AlertView, DeliveryTarget, DigestView, Notifier, PostedMessage, ScanStatusView } from '../core/types.js';
 import { renderAlertCard, renderDigest, renderScanStatus } from './blocks.js';
@@ -22,12 +23,12 @@ export interface SlackNotifierDeps {
   keyring: Keyring;
   slack: Pick<SlackConfig, 'apiUrl' | 'botToken'>;
   logger: Logger;
-  /** Gap between two messages to one channel. Default 1 s. */
+  /** Gap between two messages to one channel. Default: Slack's capabilities (1 s). */
   channelIntervalMs?: number;
 }
 
 export function createSlackNotifier(deps: SlackNotifierDeps): Notifier {
-  const pacer = createPacer({ intervalMs: deps.channelIntervalMs ?? 1000 });
+  const pacer = createPacer({ intervalMs: deps.channelIntervalMs ?? CAPABILITIES.slack.channelIntervalMs });
   const clients = new Map<string, webApi.WebClient>();
 
   async function clientFor(workspaceId: string | null): Promise<webApi.WebClient> {
@@ -76,7 +77,7 @@ export function createSlackNotifier(deps: SlackNotifierDeps): Notifier {
       await send(message.workspaceId, message.channelId, (c) => c.chat.update({ channel: message.channelId, ts: message.messageId, ...renderAlertCard(view) }));
     },
     async postThreadNote(message: AlertMessage, text: string) {
-      await send(message.workspaceId, message.channelId, (c) => c.chat.postMessage({ channel: message.channelId, thread_ts: message.threadId ?? message.messageId, text }));
+      await send(message.workspaceId, message.channelId, (c) => c.chat.postMessage({ channel: message.channelId, thread_ts: message.threadId ?? message.messageId, text: renderNote(text, 'slack') }));
     },
     async postDigest(to: DeliveryTarget, digest: DigestView) {
       const out = await send(to.workspaceId, to.channelId, (c) => c.chat.postMessage({ channel: to.channelId, ...renderDigest(digest), unfurl_links: false }));

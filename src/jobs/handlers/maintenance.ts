@@ -8,7 +8,8 @@ import { startScan } from '../start-scan.js';
 import type { HandlerDeps } from './index.js';
 
 /** Schedule keys for integration scans: `scan:<integration id>`. */
-export const SCAN_SCHEDULE_PREFIX = 'scan:';
+// pg-boss keys allow only letters, digits, dashes, underscores and dots.
+export const SCAN_SCHEDULE_PREFIX = 'scan-';
 
 /**
  * Housekeeping on schedules. Each task is safe to run twice: state changes, their audit rows and
