@@ -171,7 +171,27 @@ describe('refresh', () => {
     await handler([slack])(job({ tenantId: t.id, alertId, version: 3 }), context());
     expect(slack.of('updateAlert').map((c) => `${c.version}:${c.state}`)).toEqual(['4:resolved']);
     expect(slack.of('postThreadNote')).toEqual([]);
-    expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 4 });
+    // It shows version 4 but is recorded at this job's change (3): change 4's own job posts its note.
+    expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 3 });
+  });
+
+  it('sends the card again when the alert changed while its update waited, so the newest version is what shows last', async () => {
+    const t = await tenant();
+    const alertId = await alertAt(t, 2, 'acknowledged');
+    await copy(alertId, 'slack', 'C1', 1);
+    const slack = new RecordingNotifier('slack');
+    let overtaken = false;
+    slack.beforeUpdate = async () => {
+      if (overtaken) return;
+      overtaken = true;
+      // A click lands (and shows itself on the card) while this paced update is on its way.
+      await testDb.database.db.update(alerts).set({ version: 3, state: 'resolved' }).where(eq(alerts.id, alertId));
+    };
+    await handler([slack])(job({ tenantId: t.id, alertId, version: 2, note: 'Acknowledged by someone' }), context());
+    expect(slack.of('updateAlert').map((c) => `${c.version}:${c.state}`)).toEqual(['2:acknowledged', '3:resolved']);
+    // Marked with this job's version: the later change still owns its own thread note.
+    expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 2 });
+    expect(slack.of('postThreadNote').map((c) => c.text)).toEqual(['Acknowledged by someone']);
   });
 
   it('does not refresh an alert of another tenant', async () => {

@@ -134,18 +134,24 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   });
 
   /** Updates the clicked card in place, or tells the clicker privately when the card is an ephemeral list. */
-  async function showOnCard(body: BlockAction, client: webApi.WebClient, view: AlertView, note: string | null): Promise<void> {
+  /**
+   * `change`: the version this click made, with its note; null when the click changed nothing (a
+   * stale card): the card then only shows the current state, and the copy is not marked, since the
+   * change that did happen still owes its own note.
+   */
+  async function showOnCard(body: BlockAction, client: webApi.WebClient, view: AlertView, change: { version: number; note: string } | null): Promise<void> {
     const channelId = body.container.channel_id as string | undefined;
     const ts = body.container.message_ts as string | undefined;
     if (!channelId || !ts || body.container.is_ephemeral) return;
     const card = renderAlertCard(view);
     await client.chat.update({ channel: channelId, ts, ...card });
+    if (!change) return;
     const record = await findAlertMessage(deps.db, 'slack', channelId, ts);
     if (!record) return;
-    // This copy is current: the refresh job skips it and notes the change only on the others. If the
-    // refresh job got here first, it has posted the note already.
-    const marked = await markRendered(deps.db, record.id, view.version);
-    if (note && marked) await client.chat.postMessage({ channel: channelId, thread_ts: record.threadId ?? ts, text: renderNote(note, 'slack') });
+    // This copy shows the change: the refresh job skips it and notes the change only on the others.
+    // If the refresh job got here first, it has posted the note already.
+    const marked = await markRendered(deps.db, record.id, change.version);
+    if (marked) await client.chat.postMessage({ channel: channelId, thread_ts: record.threadId ?? ts, text: renderNote(change.note, 'slack') });
   }
 
   async function act(body: BlockAction, client: webApi.WebClient, ref: { id: string; version: number }, action: TriageAction): Promise<void> {
@@ -160,7 +166,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     }
     const outcome = await triage(deps, actor, { alertId: ref.id, expectedVersion: ref.version, action });
     if (outcome.ok) {
-      await showOnCard(body, client, outcome.view, outcome.note);
+      await showOnCard(body, client, outcome.view, { version: ref.version + 1, note: outcome.note });
       if (body.container.is_ephemeral) await tell(renderNote(outcome.note, 'slack'));
       return;
     }
@@ -230,7 +236,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     }
     await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderAlertCard(outcome.view) });
     const record = await findAlertMessage(deps.db, 'slack', meta.channelId, meta.messageTs);
-    if (record && (await markRendered(deps.db, record.id, outcome.view.version))) {
+    if (record && (await markRendered(deps.db, record.id, meta.version + 1))) {
       await client.chat.postMessage({ channel: meta.channelId, thread_ts: record.threadId ?? meta.messageTs, text: renderNote(outcome.note, 'slack') });
     }
   });

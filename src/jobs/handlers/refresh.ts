@@ -33,7 +33,7 @@ export function refreshHandler(deps: RefreshDeps): JobHandler<JobPayloads['refre
    * Updates one copy, records it, then adds the note if this attempt was the one that updated it.
    * A note that fails is logged, not retried: the copy is current, so a retry would not post it.
    */
-  async function refreshCopy(notifier: Notifier, tenantId: string, message: AlertMessage, view: AlertView, note: string | undefined, context: JobContext): Promise<void> {
+  async function refreshCopy(notifier: Notifier, tenantId: string, changeVersion: number, message: AlertMessage, view: AlertView, note: string | undefined, context: JobContext): Promise<void> {
     // The update waits its turn in the channel's pace; meanwhile a click may have shown a newer
     // version on this very card. Whatever was sent last must be the newest, so check after sending
     // and send again until nothing newer exists.
@@ -44,9 +44,10 @@ export function refreshHandler(deps: RefreshDeps): JobHandler<JobPayloads['refre
       if (!latest || latest.version <= shown.version) break;
       shown = latest;
     }
-    // Marked with the version this job was for, not a newer one it happened to show: the newer
-    // change's own click handler or job still finds the copy behind and posts that change's note.
-    const updated = await markRendered(deps.db, message.id, view.version);
+    // Marked with the version of the change this job is for, not a newer one it happened to show:
+    // the note goes with that change, and the newer change's click handler or job still finds the
+    // copy behind and posts its own note.
+    const updated = await markRendered(deps.db, message.id, Math.min(changeVersion, shown.version));
     if (!note || !updated) return;
     await notifier.postThreadNote(message, note).catch((error: unknown) => {
       context.logger.warn({ err: error, alertId: view.id, platform: message.platform, channelId: message.channelId }, 'card updated, but its thread note could not be posted');
@@ -54,13 +55,13 @@ export function refreshHandler(deps: RefreshDeps): JobHandler<JobPayloads['refre
   }
 
   /** Every copy on one platform; the copies are independent, so one failing does not stop the rest. */
-  async function refreshPlatform(platform: Platform, tenantId: string, messages: AlertMessage[], view: AlertView, note: string | undefined, context: JobContext): Promise<CopyFailure[]> {
+  async function refreshPlatform(platform: Platform, tenantId: string, changeVersion: number, messages: AlertMessage[], view: AlertView, note: string | undefined, context: JobContext): Promise<CopyFailure[]> {
     const notifier = deps.notifiers[platform];
     if (!notifier) {
       context.logger.debug({ platform, copies: messages.length }, 'no notifier for this platform in this process; copies left as they are');
       return [];
     }
-    const results = await Promise.allSettled(messages.map((message) => refreshCopy(notifier, tenantId, message, view, note, context)));
+    const results = await Promise.allSettled(messages.map((message) => refreshCopy(notifier, tenantId, changeVersion, message, view, note, context)));
     return messages.flatMap((message, i) => {
       const result = results[i];
       return result?.status === 'rejected' ? [{ message, error: result.reason as unknown }] : [];
@@ -79,7 +80,7 @@ export function refreshHandler(deps: RefreshDeps): JobHandler<JobPayloads['refre
 
     const byPlatform = new Map<Platform, AlertMessage[]>();
     for (const message of stale) byPlatform.set(message.platform, [...(byPlatform.get(message.platform) ?? []), message]);
-    const failures = (await Promise.all([...byPlatform].map(([platform, messages]) => refreshPlatform(platform, data.tenantId, messages, view, data.note, context)))).flat();
+    const failures = (await Promise.all([...byPlatform].map(([platform, messages]) => refreshPlatform(platform, data.tenantId, data.version, messages, view, data.note, context)))).flat();
     if (failures.length === 0) return;
 
     const list = failures.map((f) => `${f.message.platform}:${f.message.channelId}/${f.message.messageId}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; ');
