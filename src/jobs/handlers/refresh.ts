@@ -8,8 +8,9 @@
  * is never posted twice. Platforms run side by side: one that fails (a 429 that exhausted its
  * retries) neither delays nor stops the others; the job fails afterwards so the queue retries it.
  *
- * The price of "never twice": when two changes come close together and the later one's job finds
- * every copy already current (the earlier job refreshed them to it), the later note is not posted.
+ * A note belongs to its change: a copy is recorded at the version of the change this job is for,
+ * even when it was shown something newer, so the newer change's job still finds it behind and
+ * posts its own note.
  */
 import { loadAlertView } from '../../bot/core/alert-view.js';
 import type { AlertView, Notifier, NotifierRegistry, Platform } from '../../bot/core/types.js';
