@@ -65,6 +65,16 @@ function fieldsOf(error: ConfigError): string[] {
   return [...new Set(error.details.map((d) => d.field ?? ''))].sort();
 }
 
+/** The fields a configuration is refused for, in order; [] when it is accepted. */
+function problemFields(env: Env): Array<string | undefined> {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return error instanceof ConfigError ? error.details.map((d) => d.field) : ['not a ConfigError'];
+  }
+}
+
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({
@@ -176,34 +186,18 @@ describe('loadConfig', () => {
   it('turns Teams on with an app id (or TEAMS_ENABLED for the Emulator) and Discord with its public key, refusing what cannot work', () => {
     expect(loadConfig({ TEAMS_ENABLED: 'true' }).teams).toEqual({ appId: null, appPassword: null, appType: 'MultiTenant', appTenantId: null, authOverrides: {} });
     expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw' }).teams).toMatchObject({ appId: 'app', appType: 'MultiTenant' });
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (error) {
-        return error instanceof ConfigError ? error.details.map((d) => d.field) : ['not a ConfigError'];
-      }
-    };
-    expect(problems({ MICROSOFT_APP_ID: 'app' })).toEqual(['MICROSOFT_APP_PASSWORD']);
-    expect(problems({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual(['MICROSOFT_APP_TENANT_ID']);
-    expect(problems({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' })).toEqual([]);
-    expect(problems({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) })).toEqual(['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID']);
-    expect(problems({ DISCORD_PUBLIC_KEY: 'not-hex', DISCORD_BOT_TOKEN: 't', DISCORD_APPLICATION_ID: '123456' })).toEqual(['DISCORD_PUBLIC_KEY']);
+    expect(problemFields({ MICROSOFT_APP_ID: 'app' })).toEqual(['MICROSOFT_APP_PASSWORD']);
+    expect(problemFields({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual(['MICROSOFT_APP_TENANT_ID']);
+    expect(problemFields({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' })).toEqual([]);
+    expect(problemFields({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) })).toEqual(['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID']);
+    expect(problemFields({ DISCORD_PUBLIC_KEY: 'not-hex', DISCORD_BOT_TOKEN: 't', DISCORD_APPLICATION_ID: '123456' })).toEqual(['DISCORD_PUBLIC_KEY']);
     expect(loadConfig({}).discord).toBeNull();
   });
 
   it('refuses a Slack setup that cannot work, naming what is missing', () => {
-    const fields = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (error) {
-        return error instanceof ConfigError ? error.details.map((d) => d.field) : ['not a ConfigError'];
-      }
-    };
-    expect(fields({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_SIGNING_SECRET']);
-    expect(fields({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: 'id' })).toEqual(['SLACK_CLIENT_ID']);
-    expect(fields({ SLACK_SIGNING_SECRET: 's' })).toEqual(['SLACK_BOT_TOKEN']);
+    expect(problemFields({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_SIGNING_SECRET']);
+    expect(problemFields({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: 'id' })).toEqual(['SLACK_CLIENT_ID']);
+    expect(problemFields({ SLACK_SIGNING_SECRET: 's' })).toEqual(['SLACK_BOT_TOKEN']);
     expect(loadConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' }).slack).toMatchObject({ botToken: 'xoxb-1', oauth: null, apiUrl: 'https://slack.com/api/' });
   });
 
