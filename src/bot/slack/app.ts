@@ -27,13 +27,13 @@ import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
 import { loadAlertView } from '../core/alert-view.js';
 import { renderNote } from '../core/capabilities.js';
 import { parseCommand, runCommand } from '../core/commands.js';
+import { decodeAlertRef } from '../core/present.js';
 import { loadPosture } from '../core/posture.js';
 import { triage, type CoreDeps } from '../core/triage.js';
 import type { AlertView, ChatActor, TriageAction } from '../core/types.js';
 import {
   ACTIONS,
   SUPPRESS_MODAL,
-  decodeAlertRef,
   parsePrivateMetadata,
   parseSuppressSubmission,
   renderAlertCard,

@@ -24,8 +24,28 @@ import type {
   SectionBlock,
   UsersSelect,
 } from '@slack/types';
-import type { AlertSeverity, AlertState } from '../../store/alerts.js';
+import type { AlertSeverity } from '../../store/alerts.js';
 import { actorLabel } from '../core/capabilities.js';
+import {
+  ACTION_LABELS,
+  DEFAULT_SUPPRESS_DURATION,
+  SEVERITY_ORDER,
+  STATE_ACTIONS,
+  SUPPRESS_DURATIONS,
+  SUPPRESS_REASON_MAX,
+  complianceText,
+  encodeAlertRef,
+  isRecord,
+  isVersion,
+  parseSuppressInput,
+  plural,
+  progressOf,
+  providerLabel,
+  scanHeadline,
+  truncate,
+  type AlertRef,
+  type SuppressDuration,
+} from '../core/present.js';
 import type { AlertView, CommandReply, DigestView, PostureView, ScanStatusView } from '../core/types.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -49,20 +69,6 @@ export const SUPPRESS_INPUTS = {
   until: { blockId: 'until', actionId: 'value' },
 } as const;
 
-export type SuppressDuration = '1d' | '7d' | '30d' | 'date' | 'forever';
-
-/** The duration menu, in the order shown. */
-export const SUPPRESS_DURATIONS: Record<SuppressDuration, string> = {
-  '1d': '1 day',
-  '7d': '7 days',
-  '30d': '30 days',
-  date: 'Until a date',
-  forever: 'Forever',
-};
-const DEFAULT_DURATION: SuppressDuration = '7d';
-const DURATION_DAYS = { '1d': 1, '7d': 7, '30d': 30 } as const;
-export const SUPPRESS_REASON_MAX = 500;
-
 /** Block Kit's limits (https://docs.slack.dev/reference/block-kit). */
 export const LIMITS = {
   messageBlocks: 50,
@@ -80,16 +86,6 @@ export const LIMITS = {
 
 // ---------------------------------------------------------------------------------------------------
 // Text helpers
-
-/** `text` cut to at most `max` characters, ending with "…" when cut; never splits a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).trimEnd()}…`;
-}
 
 /** Like `truncate`, but never ends inside a `<@U1>` mention, a `<!date…>` or an `&amp;` entity. */
 function truncateMrkdwn(text: string, max: number): string {
@@ -156,8 +152,6 @@ const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(tex
 const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(text, LIMITS.sectionText) });
 const context = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(text, LIMITS.contextText)] });
 const field = (label: string, value: string): MrkdwnElement => mrkdwn(`*${label}*\n${value}`, LIMITS.fieldText);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** A time every reader sees in their own time zone; the ISO form is the fallback for old clients. */
 export function slackDate(date: Date, format = '{date_short_pretty} {time}'): string {
   const ms = date.getTime();
@@ -176,37 +170,7 @@ const SEVERITY_EMOJI: Record<AlertSeverity, string> = {
   info: ':white_circle:',
 };
 /** Most severe first; keyed on the record above so a new severity cannot be forgotten. */
-const SEVERITIES = Object.keys(SEVERITY_EMOJI) as AlertSeverity[];
-
-const PROVIDER_LABELS: Record<string, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP', github: 'GitHub' };
-export const providerLabel = (provider: string): string => PROVIDER_LABELS[provider] ?? provider;
-
-const FRAMEWORK_LABELS: Record<string, string> = {
-  soc2: 'SOC 2',
-  'iso27001-2022': 'ISO 27001:2022',
-  'iso-27001-2022': 'ISO 27001:2022',
-  'nist-800-53-r5': 'NIST 800-53 r5',
-  'nist-csf-2.0': 'NIST CSF 2.0',
-  'pci-dss-4.0': 'PCI DSS 4.0',
-  hipaa: 'HIPAA',
-  gdpr: 'GDPR',
-};
-
-/** `cis-aws-5.0` → "CIS AWS 5.0", `soc2` → "SOC 2"; an unknown framework keeps its id. */
-export function frameworkLabel(id: string): string {
-  const known = FRAMEWORK_LABELS[id];
-  if (known) return known;
-  const cis = /^cis-([a-z]+)-(\d[\w.]*)$/.exec(id);
-  if (cis?.[1] && cis[2]) return `CIS ${providerLabel(cis[1])} ${cis[2]}`;
-  return id;
-}
-
-/** The compliance line: "CIS AWS 5.0 2.1.4 · SOC 2 CC6.1, CC6.6". */
-export function complianceText(compliance: Record<string, string[]>): string {
-  return Object.entries(compliance)
-    .map(([framework, controls]) => [frameworkLabel(framework), controls.join(', ')].filter(Boolean).join(' '))
-    .join(' · ');
-}
+const SEVERITIES = SEVERITY_ORDER;
 
 const SLACK_ACTOR = /^slack:[^:]+:([A-Za-z0-9]+)$/;
 
@@ -246,40 +210,6 @@ export function stateText(view: AlertView, now: Date = new Date()): string {
 // ---------------------------------------------------------------------------------------------------
 // Button values
 
-export interface AlertRef {
-  id: string;
-  version: number;
-}
-
-/** The value a button carries: `id:version`, so a click on a stale card can be told apart. */
-export function encodeAlertRef(ref: AlertRef): string {
-  return `${ref.id}:${ref.version}`;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isVersion = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
-/** Reads `id:version` or `{"id":…,"version":…}`; anything else (a forged or mangled value) is null. */
-export function decodeAlertRef(value: string): AlertRef | null {
-  if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.buttonValue) return null;
-  if (value.startsWith('{')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return null;
-    }
-    if (!isRecord(parsed)) return null;
-    const { id, version } = parsed;
-    return typeof id === 'string' && id.trim() !== '' && isVersion(version) ? { id, version } : null;
-  }
-  const colon = value.lastIndexOf(':');
-  const id = value.slice(0, colon);
-  const version = value.slice(colon + 1);
-  if (colon <= 0 || id.trim() === '' || !/^\d{1,15}$/.test(version)) return null;
-  return { id, version: Number(version) };
-}
-
 /**
  * The actions block of one alert. Its block id carries the ref after a `|` because a users_select
  * has no value of its own: the assign listener reads the alert from `block_id.split('|')[1]`.
@@ -291,22 +221,12 @@ function actionsBlockId(view: AlertRef): string {
 // ---------------------------------------------------------------------------------------------------
 // Alert cards
 
-type ButtonKind = 'acknowledge' | 'suppress' | 'resolve' | 'reopen';
-
-const STATE_BUTTONS: Record<AlertState, readonly ButtonKind[]> = {
-  open: ['acknowledge', 'suppress', 'resolve'],
-  acknowledged: ['suppress', 'resolve'],
-  suppressed: ['reopen', 'resolve'],
-  resolved: ['reopen'],
-};
-const BUTTON_LABELS: Record<ButtonKind, string> = { acknowledge: 'Acknowledge', suppress: 'Suppress…', resolve: 'Resolve', reopen: 'Reopen' };
-
 function alertActions(view: AlertView): ActionsBlock {
   const value = truncate(encodeAlertRef(view), LIMITS.buttonValue);
-  const elements: ActionsBlockElement[] = STATE_BUTTONS[view.state].map((kind): Button => ({
+  const elements: ActionsBlockElement[] = STATE_ACTIONS[view.state].map((kind): Button => ({
     type: 'button',
     action_id: ACTIONS[kind],
-    text: plain(BUTTON_LABELS[kind], 75),
+    text: plain(ACTION_LABELS[kind], 75),
     value,
     ...(kind === 'acknowledge' ? { style: 'primary' as const } : {}),
   }));
@@ -454,30 +374,6 @@ const SCAN_EMOJI: Record<ScanStatusView['status'], string> = {
   failed: ':x:',
 };
 
-function scanHeadline(view: ScanStatusView, name: string): string {
-  switch (view.status) {
-    case 'queued':
-      return `Scan of ${name} queued`;
-    case 'running':
-      return `Scanning ${name}…`;
-    case 'complete':
-      return `Scan of ${name} complete`;
-    case 'partial':
-      return `Scan of ${name} finished, but some checks could not run`;
-    case 'failed':
-      return `Scan of ${name} failed`;
-  }
-}
-
-/** "12/40 (30%)"; a total of 0 (not yet known) reads 0%, and the bar fills only when all is done. */
-function progressOf(progress: { done: number; total: number }): { bar: string; count: string } {
-  const total = Math.max(0, Math.floor(progress.total));
-  const done = Math.min(total, Math.max(0, Math.floor(progress.done)));
-  const percent = total > 0 ? Math.floor((done * 100) / total) : 0;
-  const filled = Math.floor(percent / 10);
-  return { bar: `${'▓'.repeat(filled)}${'░'.repeat(10 - filled)}`, count: `${done}/${total} (${percent}%)` };
-}
-
 /** A scan's status message, posted when it is queued and updated as it runs and when it ends. */
 export function renderScanStatus(view: ScanStatusView): { text: string; blocks: KnownBlock[] } {
   const headline = scanHeadline(view, `*${escapeMrkdwn(view.integrationName)}*`);
@@ -559,7 +455,7 @@ export function suppressModal(ref: AlertRef, meta: { channelId: string; messageT
         type: 'static_select',
         action_id: duration.actionId,
         options: (Object.keys(SUPPRESS_DURATIONS) as SuppressDuration[]).map(durationOption),
-        initial_option: durationOption(DEFAULT_DURATION),
+        initial_option: durationOption(DEFAULT_SUPPRESS_DURATION),
       },
     },
     {
@@ -591,16 +487,6 @@ function inputState(values: unknown, input: { blockId: string; actionId: string 
   return isRecord(action) ? action : null;
 }
 
-/** The last millisecond of a `YYYY-MM-DD` day in UTC, or null for a malformed or impossible date. */
-function endOfDayUtc(date: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const end = new Date(Date.UTC(year, month - 1, day, 23, 59, 59, 999));
-  // Date.UTC rolls 2026-02-30 over into March; a rolled-over date was not a real one.
-  return end.getUTCFullYear() === year && end.getUTCMonth() === month - 1 && end.getUTCDate() === day ? end : null;
-}
-
 export type SuppressSubmission = { ok: true; reason: string; until: Date | null } | { ok: false; errors: Record<string, string> };
 
 /**
@@ -609,36 +495,18 @@ export type SuppressSubmission = { ok: true; reason: string; until: Date | null 
  * "Until a date", since Slack gives no way to clear a datepicker.
  */
 export function parseSuppressSubmission(values: unknown, now: Date): SuppressSubmission {
-  const errors: Record<string, string> = {};
-  const rawReason = inputState(values, SUPPRESS_INPUTS.reason)?.value;
-  const reason = typeof rawReason === 'string' ? rawReason.trim() : '';
-  if (!reason) errors[SUPPRESS_INPUTS.reason.blockId] = 'Say why this alert can be suppressed.';
-  else if (reason.length > SUPPRESS_REASON_MAX) errors[SUPPRESS_INPUTS.reason.blockId] = `Keep the reason to ${SUPPRESS_REASON_MAX} characters.`;
-
   const option = inputState(values, SUPPRESS_INPUTS.duration)?.selected_option;
-  const duration = isRecord(option) ? option.value : undefined;
-  let until: Date | null = null;
-  switch (duration) {
-    case '1d':
-    case '7d':
-    case '30d':
-      until = new Date(now.getTime() + DURATION_DAYS[duration] * 86_400_000);
-      break;
-    case 'forever':
-      break;
-    case 'date': {
-      const picked = inputState(values, SUPPRESS_INPUTS.until)?.selected_date;
-      const end = typeof picked === 'string' ? endOfDayUtc(picked) : null;
-      if (typeof picked !== 'string' || picked === '') errors[SUPPRESS_INPUTS.until.blockId] = 'Pick the date the suppression ends.';
-      else if (!end) errors[SUPPRESS_INPUTS.until.blockId] = 'Pick a valid date.';
-      else if (end <= now) errors[SUPPRESS_INPUTS.until.blockId] = 'Pick a date in the future.';
-      until = end;
-      break;
-    }
-    default:
-      errors[SUPPRESS_INPUTS.duration.blockId] = 'Choose how long to suppress the alert.';
-  }
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, reason, until };
+  const parsed = parseSuppressInput(
+    {
+      reason: inputState(values, SUPPRESS_INPUTS.reason)?.value,
+      duration: isRecord(option) ? option.value : undefined,
+      date: inputState(values, SUPPRESS_INPUTS.until)?.selected_date,
+    },
+    now,
+  );
+  if (parsed.ok) return parsed;
+  const blockOf = { reason: SUPPRESS_INPUTS.reason.blockId, duration: SUPPRESS_INPUTS.duration.blockId, date: SUPPRESS_INPUTS.until.blockId };
+  return { ok: false, errors: Object.fromEntries(Object.entries(parsed.errors).map(([field, error]) => [blockOf[field as keyof typeof blockOf], error])) };
 }
 
 /** The modal's private_metadata back, or null when it is not what `suppressModal` wrote. */

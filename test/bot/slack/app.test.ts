@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, SUPPRESS_INPUTS, SUPPRESS_MODAL, encodeAlertRef } from '../../../src/bot/slack/blocks.js';
+import { encodeAlertRef } from '../../../src/bot/core/present.js';
+import { ACTIONS, SUPPRESS_INPUTS, SUPPRESS_MODAL } from '../../../src/bot/slack/blocks.js';
 import { listAlertMessages } from '../../../src/store/alert-messages.js';
 import { getAlert } from '../../../src/store/alerts.js';
 import { listAudit, verifyAuditChain } from '../../../src/store/audit.js';

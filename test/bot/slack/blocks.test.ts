@@ -4,8 +4,6 @@ import {
   ACTIONS,
   SUPPRESS_INPUTS,
   SUPPRESS_MODAL,
-  decodeAlertRef,
-  encodeAlertRef,
   parsePrivateMetadata,
   parseSuppressSubmission,
   renderAlertCard,
@@ -14,8 +12,8 @@ import {
   renderHome,
   renderScanStatus,
   suppressModal,
-  truncate,
 } from '../../../src/bot/slack/blocks.js';
+import { decodeAlertRef, encodeAlertRef, truncate } from '../../../src/bot/core/present.js';
 import type { AlertView, DigestView, PostureView, ScanStatusView } from '../../../src/bot/core/types.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -461,7 +459,7 @@ describe('parseSuppressSubmission', () => {
   it('needs a real date in the future for "Until a date"', () => {
     expect(parseSuppressSubmission(values('ok', 'date', '2026-03-09'), NOW)).toEqual({ ok: false, errors: { until: 'Pick a date in the future.' } });
     expect(parseSuppressSubmission(values('ok', 'date', null), NOW)).toEqual({ ok: false, errors: { until: expect.any(String) as string } });
-    expect(parseSuppressSubmission(values('ok', 'date', '2026-02-30'), NOW)).toEqual({ ok: false, errors: { until: 'Pick a valid date.' } });
+    expect(parseSuppressSubmission(values('ok', 'date', '2026-02-30'), NOW)).toEqual({ ok: false, errors: { until: 'Pick a valid date (YYYY-MM-DD).' } });
   });
 
   it('reports every problem at once, keyed by block id', () => {
