@@ -6,6 +6,7 @@
 import type {
   AccessAnalyzer,
   ConfigRecorder,
+  ConfigRuleCompliance,
   DbInstance,
   EbsSnapshot,
   EbsVolume,
@@ -166,6 +167,7 @@ export interface FakeRegion {
   dbInstances: DbInstance[];
   dbSnapshots: FakeDbSnapshot[];
   configRecorders: ConfigRecorder[];
+  configRules: ConfigRuleCompliance[];
   guardDutyDetectors: GuardDutyDetector[];
   securityHubEnabled: boolean;
   analyzers: AccessAnalyzer[];
@@ -200,6 +202,7 @@ export function emptyRegion(): FakeRegion {
     dbInstances: [],
     dbSnapshots: [],
     configRecorders: [],
+    configRules: [],
     guardDutyDetectors: [],
     securityHubEnabled: false,
     analyzers: [],

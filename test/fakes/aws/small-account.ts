@@ -113,6 +113,11 @@ function usEast1(): FakeRegion {
       { dbSnapshotIdentifier: 'rds:db-1-2024-01-01', encrypted: true, snapshotType: 'automated', restore: [] },
     ],
     configRecorders: [{ name: 'default', allSupported: true, includeGlobalResourceTypes: true, recording: true, lastStatus: 'SUCCESS' }],
+    configRules: [
+      { name: 's3-bucket-server-side-encryption-enabled', arn: `arn:aws:config:us-east-1:${ACCOUNT_ID}:config-rule/config-rule-s3enc`, compliance: 'NON_COMPLIANT', nonCompliantResources: 2, owner: 'AWS', sourceIdentifier: 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', state: 'ACTIVE' },
+      { name: 'iam-root-access-key-check', arn: `arn:aws:config:us-east-1:${ACCOUNT_ID}:config-rule/config-rule-root`, compliance: 'COMPLIANT', nonCompliantResources: 0, owner: 'AWS', sourceIdentifier: 'IAM_ROOT_ACCESS_KEY_CHECK', state: 'ACTIVE' },
+      { name: 'restricted-ssh', arn: `arn:aws:config:us-east-1:${ACCOUNT_ID}:config-rule/config-rule-ssh`, compliance: 'INSUFFICIENT_DATA', nonCompliantResources: 0, owner: 'AWS', sourceIdentifier: 'INCOMING_SSH_DISABLED', state: 'ACTIVE' },
+    ],
     guardDutyDetectors: [{ detectorId: 'det-1', status: 'ENABLED' }],
     securityHubEnabled: true,
     analyzers: [{ name: 'account', arn: `arn:aws:access-analyzer:us-east-1:${ACCOUNT_ID}:analyzer/account`, type: 'ACCOUNT', status: 'ACTIVE' }],

@@ -69,7 +69,7 @@ describe('a small account, every part', () => {
       expect(entries.length, part).toBeGreaterThan(0);
       for (const entry of entries) expect(entry.ok ? '' : entry.error, part).toBe('');
     }
-    const total = 8 + 17 * 2;
+    const total = 8 + 18 * 2;
     expect(progress.at(0)).toEqual([0, total]);
     expect(progress.at(-1)).toEqual([total, total]);
   });
@@ -261,6 +261,13 @@ describe('a small account, every part', () => {
   it('collects Config recorders, GuardDuty detectors, Security Hub and Access Analyzer per region', () => {
     expect(inRegion(snapshot.parts['config.recorders'], 'us-east-1')).toEqual([{ name: 'default', allSupported: true, includeGlobalResourceTypes: true, recording: true, lastStatus: 'SUCCESS' }]);
     expect(inRegion(snapshot.parts['config.recorders'], 'eu-west-1')).toEqual([{ name: 'default', allSupported: false, includeGlobalResourceTypes: false, recording: false, lastStatus: null }]);
+    // Rules joined with their compliance; a rule not evaluated yet reads INSUFFICIENT_DATA.
+    expect(inRegion(snapshot.parts['config.rules'], 'us-east-1').map((r) => [r.name, r.compliance, r.nonCompliantResources, r.sourceIdentifier])).toEqual([
+      ['s3-bucket-server-side-encryption-enabled', 'NON_COMPLIANT', 2, 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED'],
+      ['iam-root-access-key-check', 'COMPLIANT', 0, 'IAM_ROOT_ACCESS_KEY_CHECK'],
+      ['restricted-ssh', 'INSUFFICIENT_DATA', 0, 'INCOMING_SSH_DISABLED'],
+    ]);
+    expect(inRegion(snapshot.parts['config.rules'], 'eu-west-1')).toEqual([]);
     expect(inRegion(snapshot.parts['guardduty.detectors'], 'us-east-1')).toEqual([{ detectorId: 'det-1', status: 'ENABLED' }]);
     expect(inRegion(snapshot.parts['guardduty.detectors'], 'eu-west-1')).toEqual([{ detectorId: 'det-eu', status: 'DISABLED' }]);
     // "not subscribed" (InvalidAccessException) is an answer, not an error.

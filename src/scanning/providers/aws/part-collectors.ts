@@ -7,7 +7,7 @@ import type { AwsPart, AwsParts, Collected, Regional } from './snapshot.js';
 import type { CollectorContext } from './collectors/context.js';
 import { collectAnalyzers } from './collectors/accessanalyzer.js';
 import { collectTrails } from './collectors/cloudtrail.js';
-import { collectConfigRecorders } from './collectors/config.js';
+import { collectConfigRecorders, collectConfigRules } from './collectors/config.js';
 import { collectEbsEncryptionByDefault, collectInstances, collectSnapshots, collectVolumes } from './collectors/ec2-compute.js';
 import { collectFlowLogs, collectNetworkAcls, collectNetworkInterfaces, collectSecurityGroups, collectVpcs } from './collectors/ec2-network.js';
 import { collectDetectors } from './collectors/guardduty.js';
@@ -54,6 +54,7 @@ export const PART_COLLECTORS: { [P in AwsPart]: PartCollector<P> } = {
   'rds.instances': { scope: 'regional', collect: (ctx, region) => collectDbInstances(ctx.clients.rds(region)) },
   'rds.snapshots': { scope: 'regional', collect: (ctx, region) => collectDbSnapshots(ctx.clients.rds(region)) },
   'config.recorders': { scope: 'regional', collect: (ctx, region) => collectConfigRecorders(ctx.clients.config(region)) },
+  'config.rules': { scope: 'regional', collect: (ctx, region) => collectConfigRules(ctx.clients.config(region)) },
   'guardduty.detectors': { scope: 'regional', collect: (ctx, region) => collectDetectors(ctx.clients.guardDuty(region)) },
   'securityhub.hub': { scope: 'regional', collect: (ctx, region) => collectSecurityHub(ctx.clients.securityHub(region)) },
   'accessanalyzer.analyzers': { scope: 'regional', collect: (ctx, region) => collectAnalyzers(ctx.clients.accessAnalyzer(region)) },

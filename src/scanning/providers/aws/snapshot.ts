@@ -352,6 +352,21 @@ export interface ConfigRecorder {
   lastStatus: string | null;
 }
 
+/** An AWS Config rule and how compliant the resources it evaluates are. */
+export interface ConfigRuleCompliance {
+  name: string;
+  arn: string;
+  /** `COMPLIANT`, `NON_COMPLIANT`, `NOT_APPLICABLE` or `INSUFFICIENT_DATA` */
+  compliance: string;
+  /** Resources found non-compliant, as far as Config counts them (it caps the count at 100). */
+  nonCompliantResources: number;
+  /** `AWS` for managed rules, `CUSTOM_LAMBDA`, `CUSTOM_POLICY` */
+  owner: string;
+  /** The managed rule's identifier (`S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED`) or the custom rule's function. */
+  sourceIdentifier: string;
+  state: string;
+}
+
 export interface GuardDutyDetector {
   detectorId: string;
   status: 'ENABLED' | 'DISABLED';
@@ -391,6 +406,7 @@ export interface AwsParts {
   'rds.instances': Regional<DbInstance[]>;
   'rds.snapshots': Regional<DbSnapshot[]>;
   'config.recorders': Regional<ConfigRecorder[]>;
+  'config.rules': Regional<ConfigRuleCompliance[]>;
   'guardduty.detectors': Regional<GuardDutyDetector[]>;
   'securityhub.hub': Regional<{ enabled: boolean }>;
   'accessanalyzer.analyzers': Regional<AccessAnalyzer[]>;
@@ -421,6 +437,7 @@ export const AWS_PARTS: readonly AwsPart[] = [
   'rds.instances',
   'rds.snapshots',
   'config.recorders',
+  'config.rules',
   'guardduty.detectors',
   'securityhub.hub',
   'accessanalyzer.analyzers',
