@@ -17,8 +17,9 @@ import { QUEUE_NAMES, QUEUE_SPECS, type JobPayloads, type QueueName } from './jo
 import { resolveKeyring } from './keyring.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { EvidenceCollectorRegistry } from './evidence/types.js';
 import type { ScannerRegistry } from './scanning/scanner.js';
-import { defaultScanners } from './scanning/scanners.js';
+import { defaultEvidenceCollectors, defaultScanners } from './scanning/scanners.js';
 import { createServer } from './server.js';
 import type { Keyring } from './store/crypto.js';
 import { openDatabase, type Database } from './store/db.js';
@@ -33,6 +34,8 @@ export interface ServiceOptions {
   handlers?: Partial<JobHandlers>;
   /** The provider scanners scan jobs use (default: every provider this build supports). */
   scanners?: ScannerRegistry;
+  /** The evidence collectors sync jobs use (default: every provider this build supports). */
+  collectors?: EvidenceCollectorRegistry;
 }
 
 export interface RunningService {
@@ -85,8 +88,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
     if (mode === 'worker' || config.runWorkers) {
       const scanners = options.scanners ?? defaultScanners(config);
+      const collectors = options.collectors ?? defaultEvidenceCollectors(config);
       const handlers = {
-        ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, notifiers, digestThreshold: config.slack?.digestThreshold }),
+        ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, collectors, notifiers, digestThreshold: config.slack?.digestThreshold }),
         ...options.handlers,
       };
       for (const name of QUEUE_NAMES) await startWorker(queue, name, handlers);

@@ -1,4 +1,6 @@
 import type { Config } from '../config.js';
+import type { EvidenceCollectorRegistry } from '../evidence/types.js';
+import { createAwsEvidenceCollector } from './providers/aws/evidence.js';
 import { createAwsScanner } from './providers/aws/scanner.js';
 import type { ScannerRegistry } from './scanner.js';
 
@@ -6,5 +8,12 @@ import type { ScannerRegistry } from './scanner.js';
 export function defaultScanners(config: Pick<Config, 'aws'>): ScannerRegistry {
   return {
     aws: createAwsScanner({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden }),
+  };
+}
+
+/** The evidence collectors this build has (the integration guide's sync), configured the same way. */
+export function defaultEvidenceCollectors(config: Pick<Config, 'aws'>): EvidenceCollectorRegistry {
+  return {
+    aws: createAwsEvidenceCollector({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden }),
   };
 }

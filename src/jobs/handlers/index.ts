@@ -1,5 +1,6 @@
 import type { NotifierRegistry } from '../../bot/core/types.js';
 import type { Logger } from '../../logger.js';
+import type { EvidenceCollectorRegistry } from '../../evidence/types.js';
 import type { ScannerRegistry } from '../../scanning/scanner.js';
 import type { Keyring } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
@@ -9,6 +10,7 @@ import { maintenanceHandler } from './maintenance.js';
 import { notifyHandler } from './notify.js';
 import { refreshHandler } from './refresh.js';
 import { scanHandler } from './scan.js';
+import { syncHandler } from './sync.js';
 
 export type JobHandlers = { [Q in QueueName]: JobHandler<JobPayloads[Q]> };
 
@@ -22,13 +24,12 @@ export interface HandlerDeps {
 /**
  * The handlers this process has. `notify` and `refresh` come with the chat notifiers: a process
  * without any (a scan-only worker, or no chat platform configured) leaves those jobs queued for one
- * that has them instead of consuming them with nowhere to post; so does every queue without a
- * handler here (sync, until its capability lands).
+ * that has them instead of consuming them with nowhere to post.
  */
 export function createJobHandlers(
-  deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry; notifiers?: NotifierRegistry; digestThreshold?: number },
+  deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry; collectors: EvidenceCollectorRegistry; notifiers?: NotifierRegistry; digestThreshold?: number },
 ): Partial<JobHandlers> {
-  const handlers: Partial<JobHandlers> = { maintenance: maintenanceHandler(deps), scan: scanHandler(deps) };
+  const handlers: Partial<JobHandlers> = { maintenance: maintenanceHandler(deps), scan: scanHandler(deps), sync: syncHandler(deps) };
   const { notifiers } = deps;
   if (notifiers && Object.values(notifiers).some((notifier) => notifier !== undefined)) {
     handlers.notify = notifyHandler({ ...deps, notifiers });
