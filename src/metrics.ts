@@ -2,7 +2,7 @@
  * Prometheus metrics. Each service instance owns its registry (tests and several instances in one
  * process stay apart), exposed at GET /metrics.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -37,4 +37,25 @@ export function createMetrics(): Metrics {
       registers: [registry],
     }),
   };
+}
+
+/** What the integration health gauge reads at each scrape. */
+export type IntegrationHealthSource = () => Promise<Array<{ name: string; provider: string; status: string | null }>>;
+
+/**
+ * `cloudsentinel_integration_health{integration, provider, status}` = 1 for each integration's last
+ * known health (`healthy`, `degraded`, `unhealthy`, `unknown`, or `untested`), read from the
+ * database when /metrics is scraped, so every instance reports the same, current values.
+ */
+export function trackIntegrationHealth(metrics: Metrics, load: IntegrationHealthSource): void {
+  new Gauge({
+    name: 'cloudsentinel_integration_health',
+    help: 'Last known connection health of each integration (1 for its current status)',
+    labelNames: ['integration', 'provider', 'status'],
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      for (const integration of await load()) this.set({ integration: integration.name, provider: integration.provider, status: integration.status ?? 'untested' }, 1);
+    },
+  });
 }

@@ -9,14 +9,17 @@ import { createSlackApp } from './bot/slack/app.js';
 import { createSlackNotifier } from './bot/slack/notifier.js';
 import type { NotifierRegistry } from './bot/core/types.js';
 import type { Config } from './config.js';
-import { AppError } from './errors.js';
+import { AppError, isAppError } from './errors.js';
 import type { Readiness } from './http/health.js';
 import { createJobHandlers, type JobHandlers } from './jobs/handlers/index.js';
+import { HEALTH_CHECK_CRON, type HealthCheck } from './jobs/handlers/maintenance.js';
+import { testIntegration } from './integrations/test-connection.js';
+import { listIntegrations } from './store/integrations.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { QUEUE_NAMES, QUEUE_SPECS, type JobPayloads, type QueueName } from './jobs/queues.js';
 import { resolveKeyring } from './keyring.js';
 import type { Logger } from './logger.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, trackIntegrationHealth, type Metrics } from './metrics.js';
 import type { EvidenceCollectorRegistry } from './evidence/types.js';
 import type { ScannerRegistry } from './scanning/scanner.js';
 import { defaultEvidenceCollectors, defaultScanners } from './scanning/scanners.js';
@@ -81,6 +84,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       // Integrations added or changed from the CLI or API get their scan schedules on the next tick.
       await queue.schedule('maintenance', config.maintenanceCron, { task: 'sync-schedules' }, 'sync-schedules');
       await queue.send('maintenance', { task: 'sync-schedules' });
+      await queue.schedule('maintenance', HEALTH_CHECK_CRON, { task: 'check-health' }, 'check-health');
     }
     // Every platform configured here, for the jobs that post and refresh cards.
     const notifiers: NotifierRegistry = {};
@@ -90,12 +94,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const scanners = options.scanners ?? defaultScanners(config);
       const collectors = options.collectors ?? defaultEvidenceCollectors(config);
       const handlers = {
-        ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, collectors, notifiers, digestThreshold: config.slack?.digestThreshold }),
+        ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, collectors, notifiers, digestThreshold: config.slack?.digestThreshold, checkHealth: healthCheck(database.db, keyring, config) }),
         ...options.handlers,
       };
       for (const name of QUEUE_NAMES) await startWorker(queue, name, handlers);
       logger.info({ queues: QUEUE_NAMES.filter((name) => handlers[name]) }, 'job workers started');
     }
+
+    trackIntegrationHealth(metrics, async () => (await listIntegrations(database.db)).map((i) => ({ name: i.name, provider: i.provider, status: i.health?.status ?? null })));
 
     const readiness: Readiness = {
       shuttingDown: false,
@@ -152,6 +158,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     await runAll(cleanup).catch((closeError: unknown) => logger.warn({ err: closeError }, 'error while cleaning up after a failed start'));
     throw error;
   }
+}
+
+/** The periodic health check: the same connection test as the CLI and API; providers without one are skipped. */
+function healthCheck(db: Database['db'], keyring: Keyring, config: Config): HealthCheck {
+  return async (integration) => {
+    try {
+      return await testIntegration(db, keyring, config, integration, 'maintenance');
+    } catch (error) {
+      if (isAppError(error) && error.code === 'PROVIDER_ERROR') return null;
+      throw error;
+    }
+  };
 }
 
 async function startWorker<Q extends QueueName>(queue: JobQueue<JobPayloads>, name: Q, handlers: Partial<JobHandlers>): Promise<void> {

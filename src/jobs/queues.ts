@@ -14,11 +14,12 @@ export interface JobPayloads {
   maintenance: MaintenanceJob;
 }
 
-/** Housekeeping, on schedules: re-open expired suppressions, keep scan schedules in step, start scheduled scans. */
+/** Housekeeping, on schedules: re-open expired suppressions, keep scan schedules in step, start scheduled scans, check integrations' health. */
 export type MaintenanceJob =
   | { task: 'reopen-expired-suppressions' }
   | { task: 'sync-schedules' }
-  | { task: 'scheduled-scan'; tenantId: string; integrationId: string };
+  | { task: 'scheduled-scan'; tenantId: string; integrationId: string }
+  | { task: 'check-health' };
 export type MaintenanceTask = MaintenanceJob['task'];
 export type QueueName = keyof JobPayloads;
 export type Envelope<T> = T & { correlationId: string };

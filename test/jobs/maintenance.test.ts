@@ -1,11 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testIntegration } from '../../src/integrations/test-connection.js';
 import { maintenanceHandler } from '../../src/jobs/handlers/maintenance.js';
 import { JobQueue, type JobContext } from '../../src/jobs/job-queue.js';
 import { QUEUE_SPECS, type JobPayloads } from '../../src/jobs/queues.js';
 import { listAudit, verifyAuditChain } from '../../src/store/audit.js';
+import { Keyring } from '../../src/store/crypto.js';
+import { createIntegration, getIntegration, updateIntegration } from '../../src/store/integrations.js';
 import { alerts, findings, tenants } from '../../src/store/schema.js';
+import { startFakeAws } from '../fakes/aws/server.js';
+import { smallAccount } from '../fakes/aws/small-account.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -86,5 +91,52 @@ describe('maintenance: reopen expired suppressions', () => {
 
     await waitFor(() => refreshes.length === 1);
     expect(refreshes[0]).toMatchObject({ alertId: expired, version: 4, tenantId: tenant!.id, correlationId: 'corr-1' });
+  });
+});
+
+describe('maintenance: integration health checks', () => {
+  it('tests every enabled integration against its provider, records health, and warns once when one turns unhealthy', async () => {
+    const good = 'AKIAFAKEGOODKEY12345';
+    const fake = await startFakeAws(smallAccount(), { validAccessKeyIds: [good] });
+    try {
+      const db = testDb.database.db;
+      const keyring = new Keyring([{ version: 'v1', key: Buffer.alloc(32, 5) }]);
+      const [tenant] = await db.insert(tenants).values({ slug: 'health', name: 'Health' }).returning();
+      const tenantId = tenant!.id;
+      const secret = 'fake-secret-access-key-0123456789abcdef';
+      const healthy = await createIntegration(db, keyring, { tenantId, name: 'good', provider: 'aws', credentials: { access_key_id: good, secret_access_key: secret, region: 'us-east-1' } });
+      const revoked = await createIntegration(db, keyring, { tenantId, name: 'revoked', provider: 'aws', credentials: { access_key_id: 'AKIAFAKEREVOKED12345', secret_access_key: secret, region: 'us-east-1' } });
+      const disabled = await createIntegration(db, keyring, { tenantId, name: 'off', provider: 'aws', credentials: { access_key_id: good, secret_access_key: secret, region: 'us-east-1' } });
+      await updateIntegration(db, disabled.id, { status: 'disabled' });
+
+      const warnings: string[] = [];
+      const recording = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
+      const tested: string[] = [];
+      const handler = maintenanceHandler({
+        db,
+        queue,
+        logger,
+        checkHealth: async (integration) => {
+          tested.push(integration.name);
+          return testIntegration(db, keyring, { aws: { defaultRegion: 'us-east-1', endpointOverridden: true } }, integration, 'maintenance', { aws: { endpoint: fake.endpoint, httpAgent: fake.httpAgent } });
+        },
+      });
+      const ctx = { ...context(), logger: recording };
+      await handler({ task: 'check-health', correlationId: 'corr-health' }, ctx);
+      expect(tested.filter((name) => ['good', 'revoked', 'off'].includes(name)).sort()).toEqual(['good', 'revoked']);
+      expect((await getIntegration(db, tenantId, healthy.id)).health?.status).toBe('healthy');
+      expect((await getIntegration(db, tenantId, revoked.id)).health?.status).toBe('unhealthy');
+      expect((await getIntegration(db, tenantId, disabled.id)).health).toBeNull();
+      expect(warnings.filter((w) => w.includes('integration turned unhealthy'))).toHaveLength(1);
+      expect(warnings.join('\n')).not.toContain(secret);
+
+      // Still unhealthy on the next run: no second warning.
+      await handler({ task: 'check-health', correlationId: 'corr-health' }, ctx);
+      expect(warnings.filter((w) => w.includes('integration turned unhealthy'))).toHaveLength(1);
+      const audits = await listAudit(db, { tenantId, targetType: 'integration', targetId: revoked.id });
+      expect(audits.filter((a) => a.action === 'integration.test' && a.actor === 'maintenance')).toHaveLength(2);
+    } finally {
+      await fake.close();
+    }
   });
 });

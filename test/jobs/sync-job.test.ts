@@ -98,8 +98,9 @@ describe('evidence sync of a stored AWS integration', () => {
     const policy = byType('policies').find((i) => i.data.policy_arn === `arn:aws:iam::${ACCOUNT_ID}:policy/everything`);
     expect(policy?.title).toBe('AWS IAM policy everything');
 
-    const [audit] = await listAudit(testDb.database.db, { tenantId: tenant.id, action: 'evidence.sync', limit: 1 });
-    expect(audit).toMatchObject({ actor: 'api:test-token', outcome: 'success', targetId: prod.id });
+    const [audit] = await listAudit(testDb.database.db, { tenantId: tenant.id, targetType: 'integration', targetId: prod.id, limit: 1 });
+    expect(audit).toMatchObject({ action: 'evidence.sync', actor: 'api:test-token', outcome: 'success' });
+    expect(audit?.details).toMatchObject({ syncId: sync.id, status: 'complete', collected: sync.itemCount });
   });
 
   it('answers a second sync within the hour from the stored evidence, and collects again after it', async () => {
@@ -147,8 +148,8 @@ describe('evidence sync of a stored AWS integration', () => {
     expect(sync.status).toBe('failed');
     expect(sync.error).toMatch(/credential|security token|InvalidClientTokenId|not valid/i);
     expect(sync.error).not.toContain(SECRET);
-    const [audit] = await listAudit(testDb.database.db, { tenantId: tenant.id, action: 'evidence.sync', limit: 1 });
-    expect(audit).toMatchObject({ outcome: 'failure', targetId: rejected.id });
+    const [audit] = await listAudit(testDb.database.db, { tenantId: tenant.id, targetType: 'integration', targetId: rejected.id, limit: 1 });
+    expect(audit).toMatchObject({ action: 'evidence.sync', outcome: 'failure' });
   });
 
   it('refuses evidence types the platform does not collect', async () => {

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { generateKeySpec } from '../../src/store/crypto.js';
+import { createIntegration, updateIntegration } from '../../src/store/integrations.js';
+import { ensureDefaultTenant } from '../../src/store/tenants.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../helpers/db.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { deferred, waitFor } from '../helpers/wait.js';
@@ -52,6 +54,16 @@ describe('the service', () => {
     cleanups.push(() => service.stop());
     expect(await readyz(service)).toMatchObject({ status: 200 });
     expect(await service.database.pendingMigrations()).toBe(0);
+
+    // /metrics reports each integration's last known health, read from the database at scrape time.
+    const tenant = await ensureDefaultTenant(service.database.db);
+    const integration = await createIntegration(service.database.db, service.keyring, { tenantId: tenant.id, name: 'metered', provider: 'aws', credentials: { access_key_id: 'AKIAEXAMPLEEXAMPLE12', secret_access_key: 'x'.repeat(40) } });
+    const metrics = async () => (await fetch(`http://127.0.0.1:${service.address?.port}/metrics`)).text();
+    expect(await metrics()).toContain('cloudsentinel_integration_health{integration="metered",provider="aws",status="untested"} 1');
+    await updateIntegration(service.database.db, integration.id, { health: { status: 'unhealthy', responseTimeMs: 12, errorMessage: 'InvalidClientTokenId', checkedAt: new Date().toISOString(), metadata: {} } });
+    const after = await metrics();
+    expect(after).toContain('cloudsentinel_integration_health{integration="metered",provider="aws",status="unhealthy"} 1');
+    expect(after).not.toContain('status="untested"');
 
     if (proxy) {
       // PostgreSQL goes away: not ready, naming the database; it comes back: ready again.

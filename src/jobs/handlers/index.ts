@@ -6,7 +6,7 @@ import type { Keyring } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
 import type { JobHandler, JobQueue } from '../job-queue.js';
 import type { JobPayloads, QueueName } from '../queues.js';
-import { maintenanceHandler } from './maintenance.js';
+import { maintenanceHandler, type HealthCheck } from './maintenance.js';
 import { notifyHandler } from './notify.js';
 import { refreshHandler } from './refresh.js';
 import { scanHandler } from './scan.js';
@@ -27,7 +27,14 @@ export interface HandlerDeps {
  * that has them instead of consuming them with nowhere to post.
  */
 export function createJobHandlers(
-  deps: HandlerDeps & { keyring: Keyring; scanners: ScannerRegistry; collectors: EvidenceCollectorRegistry; notifiers?: NotifierRegistry; digestThreshold?: number },
+  deps: HandlerDeps & {
+    keyring: Keyring;
+    scanners: ScannerRegistry;
+    collectors: EvidenceCollectorRegistry;
+    notifiers?: NotifierRegistry;
+    digestThreshold?: number;
+    checkHealth?: HealthCheck;
+  },
 ): Partial<JobHandlers> {
   const handlers: Partial<JobHandlers> = { maintenance: maintenanceHandler(deps), scan: scanHandler(deps), sync: syncHandler(deps) };
   const { notifiers } = deps;

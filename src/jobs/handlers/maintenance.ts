@@ -1,7 +1,8 @@
+import pLimit from 'p-limit';
 import { isAppError } from '../../errors.js';
 import { appendAudit } from '../../store/audit.js';
 import { reopenExpiredSuppressions } from '../../store/alerts.js';
-import { listIntegrations } from '../../store/integrations.js';
+import { listIntegrations, type PublicIntegration } from '../../store/integrations.js';
 import type { JobContext, JobHandler } from '../job-queue.js';
 import type { JobPayloads, MaintenanceJob } from '../queues.js';
 import { startScan } from '../start-scan.js';
@@ -11,11 +12,22 @@ import type { HandlerDeps } from './index.js';
 // pg-boss keys allow only letters, digits, dashes, underscores and dots.
 export const SCAN_SCHEDULE_PREFIX = 'scan-';
 
+/** How often every integration's connection is tested (cron, UTC). */
+export const HEALTH_CHECK_CRON = '*/15 * * * *';
+const HEALTH_CHECKS_AT_ONCE = 4;
+
+/** Tests one integration's connection and records its health; null when its provider has no test. */
+export type HealthCheck = (integration: PublicIntegration) => Promise<{ status: string; errorMessage: string | null } | null>;
+
+export interface MaintenanceDeps extends HandlerDeps {
+  checkHealth?: HealthCheck;
+}
+
 /**
  * Housekeeping on schedules. Each task is safe to run twice: state changes, their audit rows and
  * the jobs they cause commit in one transaction, so a retry finds nothing left to do.
  */
-export function maintenanceHandler(deps: HandlerDeps): JobHandler<JobPayloads['maintenance']> {
+export function maintenanceHandler(deps: MaintenanceDeps): JobHandler<JobPayloads['maintenance']> {
   const clock = deps.clock ?? (() => new Date());
 
   async function reopenExpired(context: JobContext): Promise<void> {
@@ -75,8 +87,38 @@ export function maintenanceHandler(deps: HandlerDeps): JobHandler<JobPayloads['m
     if (coalesced) context.logger.info({ scanId: scan.id }, 'scheduled scan skipped: a scan of this integration is already queued or running');
   }
 
+  /**
+   * Tests every enabled integration (a few at a time), so one whose credentials were revoked or
+   * whose role lost its trust shows as unhealthy before its next scan fails. The test records the
+   * health and audits it; an integration turning unhealthy is logged as a warning.
+   */
+  async function checkHealth(context: JobContext): Promise<void> {
+    const test = deps.checkHealth;
+    if (!test) return;
+    const integrations = (await listIntegrations(deps.db)).filter((i) => i.status !== 'disabled');
+    const limit = pLimit(HEALTH_CHECKS_AT_ONCE);
+    const results = await Promise.all(
+      integrations.map((integration) =>
+        limit(async () => {
+          const before = integration.health?.status ?? null;
+          const after = await test(integration).catch((error: unknown) => {
+            context.logger.warn({ err: error, integrationId: integration.id }, 'integration health check failed to run');
+            return null;
+          });
+          if (after && after.status === 'unhealthy' && before !== 'unhealthy') {
+            context.logger.warn({ integrationId: integration.id, name: integration.name, provider: integration.provider, error: after.errorMessage }, 'integration turned unhealthy');
+          }
+          return after;
+        }),
+      ),
+    );
+    context.logger.debug({ checked: results.filter(Boolean).length }, 'integration health checked');
+  }
+
   return async (data, context) => {
     switch (data.task) {
+      case 'check-health':
+        return checkHealth(context);
       case 'reopen-expired-suppressions':
         return reopenExpired(context);
       case 'sync-schedules':
