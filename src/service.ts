@@ -13,6 +13,7 @@ import { AppError, isAppError } from './errors.js';
 import type { Readiness } from './http/health.js';
 import { createJobHandlers, type JobHandlers } from './jobs/handlers/index.js';
 import { HEALTH_CHECK_CRON, type HealthCheck } from './jobs/handlers/maintenance.js';
+import { createSharedRateLimiter } from './integrations/rate-limits.js';
 import { testIntegration } from './integrations/test-connection.js';
 import { listIntegrations } from './store/integrations.js';
 import { JobQueue } from './jobs/job-queue.js';
@@ -91,8 +92,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (config.slack) notifiers.slack = createSlackNotifier({ db: database.db, keyring, slack: config.slack, logger });
 
     if (mode === 'worker' || config.runWorkers) {
-      const scanners = options.scanners ?? defaultScanners(config);
-      const collectors = options.collectors ?? defaultEvidenceCollectors(config);
+      // Every worker on every machine draws from the same provider budgets (rate_buckets in Postgres).
+      const rateLimiter = createSharedRateLimiter(database.db);
+      const scanners = options.scanners ?? defaultScanners(config, { rateLimiter });
+      const collectors = options.collectors ?? defaultEvidenceCollectors(config, { rateLimiter });
       const handlers = {
         ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, collectors, notifiers, digestThreshold: config.slack?.digestThreshold, checkHealth: healthCheck(database.db, keyring, config) }),
         ...options.handlers,

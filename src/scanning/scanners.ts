@@ -1,19 +1,20 @@
 import type { Config } from '../config.js';
 import type { EvidenceCollectorRegistry } from '../evidence/types.js';
+import type { SharedRateLimiter } from '../integrations/rate-limits.js';
 import { createAwsEvidenceCollector } from './providers/aws/evidence.js';
 import { createAwsScanner } from './providers/aws/scanner.js';
 import type { ScannerRegistry } from './scanner.js';
 
 /** The scanners this build has, configured from the environment's provider settings. */
-export function defaultScanners(config: Pick<Config, 'aws'>): ScannerRegistry {
+export function defaultScanners(config: Pick<Config, 'aws'>, shared: { rateLimiter?: SharedRateLimiter } = {}): ScannerRegistry {
   return {
-    aws: createAwsScanner({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden }),
+    aws: createAwsScanner({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden, ...shared }),
   };
 }
 
 /** The evidence collectors this build has (the integration guide's sync), configured the same way. */
-export function defaultEvidenceCollectors(config: Pick<Config, 'aws'>): EvidenceCollectorRegistry {
+export function defaultEvidenceCollectors(config: Pick<Config, 'aws'>, shared: { rateLimiter?: SharedRateLimiter } = {}): EvidenceCollectorRegistry {
   return {
-    aws: createAwsEvidenceCollector({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden }),
+    aws: createAwsEvidenceCollector({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden, ...shared }),
   };
 }

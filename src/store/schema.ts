@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -366,3 +367,14 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_tenant_seq').on(t.tenantId, t.seq), index('audit_log_target').on(t.targetType, t.targetId)],
 );
+
+/**
+ * Token buckets shared by every worker on every machine: each provider's request budget (AWS per
+ * account and region, GCP per project, Azure per subscription, GitHub per token). A row holds the
+ * tokens left at `updated_at`; takers refill it from the elapsed time in the same statement.
+ */
+export const rateBuckets = pgTable('rate_buckets', {
+  key: text('key').primaryKey(),
+  tokens: doublePrecision('tokens').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

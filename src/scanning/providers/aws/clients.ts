@@ -70,6 +70,11 @@ export interface AwsClientOptions {
    */
   httpAgent?: HttpAgent;
   httpsAgent?: HttpsAgent;
+  /**
+   * Waits for the account's shared request budget in a region before each call (see
+   * integrations/rate-limits.ts); the wait comes before the call takes a concurrency slot.
+   */
+  rateLimit?: (region: string) => Promise<void>;
 }
 
 export interface AwsClients {
@@ -135,6 +140,14 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     const stack = client.middlewareStack as MiddlewareStack<object, object>;
     stack.use(callStatsPlugin(stats, service));
     limiter.limit(key, client);
+    const rateLimit = options.rateLimit;
+    if (rateLimit) {
+      const send = client.send.bind(client);
+      client.send = async (command, sendOptions) => {
+        await rateLimit(region);
+        return send(command, sendOptions);
+      };
+    }
     cache.set(key, client);
     return client;
   };

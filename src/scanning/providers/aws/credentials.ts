@@ -34,3 +34,12 @@ export function awsCredentialsFrom(stored: Record<string, unknown> | null, defau
   });
   return { credentials: assumed, region: parsed.region };
 }
+
+/** Who the stored credentials act as, for the account's shared request budget: the role, else the access key, else the ambient chain. */
+export function awsPrincipalOf(stored: Record<string, unknown> | null): string {
+  if (!stored) return 'ambient';
+  const role = stored.role_arn;
+  if (typeof role === 'string' && role) return role;
+  const key = stored.access_key_id;
+  return typeof key === 'string' && key ? key : 'ambient';
+}

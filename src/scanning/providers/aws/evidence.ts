@@ -8,6 +8,8 @@ import type { EvidenceCollection, EvidenceCollector, EvidenceDraft, EvidenceType
 import { createAwsClients, type AwsClientOptions } from './clients.js';
 import { collectAws } from './collect.js';
 import { awsCredentialsFrom } from './credentials.js';
+import { awsRateLimit } from './scanner.js';
+import type { SharedRateLimiter } from '../../../integrations/rate-limits.js';
 import type { AwsPart, AwsSnapshot, Collected, Regional } from './snapshot.js';
 
 /** The snapshot parts each collection type reads. */
@@ -164,17 +166,18 @@ const BUILDERS: Partial<Record<EvidenceType, (snapshot: AwsSnapshot, errors: str
   compliance_rules: complianceRules,
 };
 
-export interface AwsEvidenceOptions extends Omit<AwsClientOptions, 'credentials' | 'region'> {
+export interface AwsEvidenceOptions extends Omit<AwsClientOptions, 'credentials' | 'region' | 'rateLimit'> {
   defaultRegion: string;
+  rateLimiter?: SharedRateLimiter;
 }
 
 export function createAwsEvidenceCollector(options: AwsEvidenceOptions): EvidenceCollector {
   return {
     provider: 'aws',
     async collect({ credentials: stored, types }): Promise<EvidenceCollection> {
-      const { defaultRegion, ...clientOptions } = options;
+      const { defaultRegion, rateLimiter, ...clientOptions } = options;
       const { credentials, region } = awsCredentialsFrom(stored, defaultRegion);
-      const clients = createAwsClients({ ...clientOptions, credentials, region: region ?? defaultRegion });
+      const clients = createAwsClients({ ...clientOptions, ...awsRateLimit(rateLimiter, stored), credentials, region: region ?? defaultRegion });
       try {
         const wanted = types.flatMap((type) => {
           const build = BUILDERS[type];

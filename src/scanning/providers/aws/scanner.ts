@@ -9,12 +9,22 @@ import type { ProviderScanner, ScanOptions, ScanOutcome } from '../../scanner.js
 import { DEFAULT_SETTINGS } from '../../types.js';
 import { createAwsClients, type AwsClientOptions } from './clients.js';
 import { collectAws } from './collect.js';
-import { awsCredentialsFrom } from './credentials.js';
+import { awsCredentialsFrom, awsPrincipalOf } from './credentials.js';
+import { bucketKey, PROVIDER_RATE_LIMITS, type SharedRateLimiter } from '../../../integrations/rate-limits.js';
 
 export const TOOL_VERSION = '0.1.0';
 
-export interface AwsScannerOptions extends Omit<AwsClientOptions, 'credentials' | 'region'> {
+export interface AwsScannerOptions extends Omit<AwsClientOptions, 'credentials' | 'region' | 'rateLimit'> {
   defaultRegion: string;
+  /** The request budget shared by every worker (servers); the CLI scans without one. */
+  rateLimiter?: SharedRateLimiter;
+}
+
+/** The client option that draws each call from the account's shared per-region budget. */
+export function awsRateLimit(limiter: SharedRateLimiter | undefined, stored: Record<string, unknown> | null): Pick<AwsClientOptions, 'rateLimit'> {
+  if (!limiter) return {};
+  const principal = awsPrincipalOf(stored);
+  return { rateLimit: (region) => limiter.acquire(bucketKey('aws', principal, region), PROVIDER_RATE_LIMITS.aws) };
 }
 
 export function createAwsScanner(options: AwsScannerOptions): ProviderScanner {
@@ -25,9 +35,9 @@ export function createAwsScanner(options: AwsScannerOptions): ProviderScanner {
       const clock = scan.now ?? (() => new Date());
       const startedAt = clock().toISOString();
       const checks = selectChecks(awsChecks, scan.checks);
-      const { defaultRegion, ...clientOptions } = options;
+      const { defaultRegion, rateLimiter, ...clientOptions } = options;
       const { credentials, region } = awsCredentialsFrom(scan.credentials, defaultRegion);
-      const clients = createAwsClients({ ...clientOptions, credentials, region: region ?? defaultRegion });
+      const clients = createAwsClients({ ...clientOptions, ...awsRateLimit(rateLimiter, scan.credentials), credentials, region: region ?? defaultRegion });
       const warnings: string[] = [];
       try {
         const snapshot = await collectAws({
