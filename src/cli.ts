@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './cli/admin.js';
 import { EXIT_FAILED, EXIT_USAGE, stdio, type Io } from './cli/context.js';
+import { registerDiscordCommands } from './cli/discord.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
 import { registerCheckCommands } from './cli/checks.js';
 import { registerIntegrationCommands } from './cli/integrations.js';
@@ -25,6 +26,7 @@ export function buildProgram(io: Io = stdio): Command {
   registerScanCommand(program, io);
   registerCheckCommands(program, io);
   registerIntegrationCommands(program, io);
+  registerDiscordCommands(program, io);
   registerEvidenceCommands(program, io);
   return program;
 }

@@ -43,7 +43,8 @@ export const REDACT_PATHS = [
 
 /** JSON string fields that carry secrets, and token shapes, inside free-text log lines. */
 const SECRET_FIELD_IN_TEXT = /("(?:client_secret|token|access_token|refresh_token|bot_token|code|password|secret)"\s*:\s*")[^"]*(")/gi;
-const TOKEN_SHAPES = /\b(?:xox[abeprs]|xapp)-[A-Za-z0-9-]+/g;
+// Slack tokens, and Discord bot tokens (base64 user id . timestamp . HMAC).
+const TOKEN_SHAPES = /\b(?:xox[abeprs]|xapp)-[A-Za-z0-9-]+|\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b/g;
 
 /**
  * Redacts secrets from a message that is only text (libraries such as Bolt log request bodies as

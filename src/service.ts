@@ -5,6 +5,8 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createDiscordApp } from './bot/discord/app.js';
+import { createDiscordNotifier } from './bot/discord/notifier.js';
 import { createSlackApp } from './bot/slack/app.js';
 import { createSlackNotifier } from './bot/slack/notifier.js';
 import type { NotifierRegistry } from './bot/core/types.js';
@@ -90,6 +92,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Every platform configured here, for the jobs that post and refresh cards.
     const notifiers: NotifierRegistry = {};
     if (config.slack) notifiers.slack = createSlackNotifier({ db: database.db, keyring, slack: config.slack, logger });
+    if (config.discord) notifiers.discord = createDiscordNotifier({ db: database.db, discord: config.discord, logger });
 
     if (mode === 'worker' || config.runWorkers) {
       // Every worker on every machine draws from the same provider budgets (rate_buckets in Postgres).
@@ -131,6 +134,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         const slack = createSlackApp({ db: database.db, queue, config, slack: config.slack, keyring, logger });
         routers.push({ path: '/', router: slack.router });
         logger.info({ mode: config.slack.oauth ? 'oauth' : 'single-workspace' }, 'Slack is on at POST /slack/events');
+      }
+      if (config.discord) {
+        const discord = createDiscordApp({ db: database.db, queue, config, discord: config.discord, keyring, logger, bodyLimit: config.bodyLimit });
+        routers.push({ path: '/', router: discord.router });
+        logger.info('Discord is on at POST /discord/interactions');
       }
       const app = createServer({ logger, metrics, readiness, bodyLimit: config.bodyLimit, routers });
       const server = await listen(app, config.port, config.host);

@@ -40,6 +40,11 @@ describe('logger', () => {
     expect(scrubbed).toBe('http request body: {"code":"[redacted]","client_id":"111.222","client_secret":"[redacted]"} token [redacted] and [redacted]');
   });
 
+  it('scrubs Discord bot tokens out of free text', () => {
+    const token = `MTA${'x'.repeat(21)}.GhIjKl.${'y'.repeat(30)}`;
+    expect(scrubSecrets(`PATCH failed with Authorization: Bot ${token} (401)`)).toBe('PATCH failed with Authorization: Bot [redacted] (401)');
+  });
+
   it('respects the level', () => {
     const out = capture();
     const logger = createLogger('warn', out);
