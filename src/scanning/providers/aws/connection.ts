@@ -12,6 +12,8 @@ const AUTHENTICATION = ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'Expire
 const AUTHORIZATION = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedAccess'];
 const THROTTLED = ['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown'];
 const NETWORK = ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout', 'NetworkingError'];
+/** The first try and three retries. */
+const CONNECTION_ATTEMPTS = 4;
 /** Answers slower than this mean the connection works but something is off. */
 const SLOW_MS = 3000;
 
@@ -26,10 +28,19 @@ export function classifyAwsError(error: unknown): FailureClass {
 
 export async function testAwsConnection(
   stored: Record<string, unknown> | null,
-  options: Pick<AwsClientOptions, 'endpointOverridden' | 'endpoint' | 'httpAgent'> & { defaultRegion: string; now?: () => Date },
+  options: Pick<AwsClientOptions, 'endpointOverridden' | 'endpoint' | 'httpAgent'> & { defaultRegion: string; now?: () => Date; retryBaseDelayMs?: number },
 ): Promise<ConnectionTest> {
   const { credentials, region } = awsCredentialsFrom(stored, options.defaultRegion);
-  const clients = createAwsClients({ ...options, credentials, region: region ?? options.defaultRegion, maxAttempts: 2, requestTimeoutMs: 10_000 });
+  // The integration guide's policy: three retries backing off from 1 s (1, 2, 4 s windows, full
+  // jitter) for throttling and transient faults; authentication and permission errors are not retried.
+  const clients = createAwsClients({
+    ...options,
+    credentials,
+    region: region ?? options.defaultRegion,
+    maxAttempts: CONNECTION_ATTEMPTS,
+    retry: { maxTransientAttempts: CONNECTION_ATTEMPTS, baseDelayMs: options.retryBaseDelayMs ?? 1000 },
+    requestTimeoutMs: 10_000,
+  });
   const started = performance.now();
   const checkedAt = (options.now?.() ?? new Date()).toISOString();
   try {
