@@ -9,6 +9,8 @@ import { createDiscordApp } from './bot/discord/app.js';
 import { createDiscordNotifier } from './bot/discord/notifier.js';
 import { createSlackApp } from './bot/slack/app.js';
 import { createSlackNotifier } from './bot/slack/notifier.js';
+import { createTeamsBot } from './bot/teams/app.js';
+import { createTeamsNotifier } from './bot/teams/notifier.js';
 import type { NotifierRegistry } from './bot/core/types.js';
 import type { Config } from './config.js';
 import { AppError, isAppError } from './errors.js';
@@ -92,6 +94,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Every platform configured here, for the jobs that post and refresh cards.
     const notifiers: NotifierRegistry = {};
     if (config.slack) notifiers.slack = createSlackNotifier({ db: database.db, keyring, slack: config.slack, logger });
+    if (config.teams) notifiers.teams = createTeamsNotifier({ db: database.db, keyring, teams: config.teams, logger });
     if (config.discord) notifiers.discord = createDiscordNotifier({ db: database.db, discord: config.discord, logger });
 
     if (mode === 'worker' || config.runWorkers) {
@@ -134,6 +137,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         const slack = createSlackApp({ db: database.db, queue, config, slack: config.slack, keyring, logger });
         routers.push({ path: '/', router: slack.router });
         logger.info({ mode: config.slack.oauth ? 'oauth' : 'single-workspace' }, 'Slack is on at POST /slack/events');
+      }
+      if (config.teams) {
+        const teams = createTeamsBot({ db: database.db, queue, config, teams: config.teams, keyring, logger });
+        routers.push({ path: '/', router: teams.router });
+        logger.info({ authenticated: config.teams.appId !== null }, 'Teams is on at POST /api/messages');
       }
       if (config.discord) {
         const discord = createDiscordApp({ db: database.db, queue, config, discord: config.discord, keyring, logger, bodyLimit: config.bodyLimit });
