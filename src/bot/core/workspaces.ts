@@ -4,7 +4,7 @@
  * Slack, Teams and Discord share their alerts; every later workspace of that platform gets a tenant
  * of its own, so nothing of one customer's workspace is visible or actionable from another's.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Keyring } from '../../store/crypto.js';
 import type { Db, Executor } from '../../store/db.js';
 import { chatWorkspaces } from '../../store/schema.js';
@@ -12,7 +12,16 @@ import { createTenant, ensureDefaultTenant } from '../../store/tenants.js';
 import { findWorkspace, upsertWorkspace, type ChatWorkspace, type WorkspaceInput } from '../../store/workspaces.js';
 import type { Platform } from './types.js';
 
-/** The tenant a new workspace of `platform` joins. Run it in the transaction that records the workspace. */
+/**
+ * Serialises the registration of one workspace: the first requests of a new workspace often come
+ * together (a team trying the bot at once), and each must find the workspace the first one made,
+ * not make a tenant of its own. Held to the end of the caller's transaction.
+ */
+export async function lockWorkspace(tx: Executor, platform: Platform, externalId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`workspace:${platform}:${externalId}`}))`);
+}
+
+/** The tenant a new workspace of `platform` joins. Run it in the transaction that records the workspace, after lockWorkspace. */
 export async function tenantForNewWorkspace(tx: Executor, platform: Platform, externalId: string, name: string | undefined): Promise<string> {
   const fallback = await ensureDefaultTenant(tx);
   const [taken] = await tx
@@ -38,6 +47,7 @@ export async function workspaceOnFirstUse(
   const existing = await findWorkspace(db, input.platform, input.externalId);
   if (existing && input.metadata === undefined && input.botToken === undefined) return existing;
   return db.transaction(async (tx) => {
+    await lockWorkspace(tx, input.platform, input.externalId);
     const current = await findWorkspace(tx, input.platform, input.externalId);
     const tenantId = current?.tenantId ?? (await tenantForNewWorkspace(tx, input.platform, input.externalId, input.name));
     const metadata = input.metadata ? { ...((current?.metadata) ?? {}), ...input.metadata } : undefined;

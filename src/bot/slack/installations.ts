@@ -10,7 +10,7 @@ import { appendAudit } from '../../store/audit.js';
 import type { Keyring } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
 import { setMemberRole } from '../../store/members.js';
-import { tenantForNewWorkspace, workspaceOnFirstUse } from '../core/workspaces.js';
+import { lockWorkspace, tenantForNewWorkspace, workspaceOnFirstUse } from '../core/workspaces.js';
 import { findWorkspace, getWorkspaceBotToken, removeWorkspace, upsertWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
 
 /** The single workspace of SLACK_BOT_TOKEN, registered on its first request. */
@@ -31,6 +31,7 @@ export function slackInstallationStore(db: Db, keyring: Keyring): InstallationSt
       if (!teamId || !installation.bot) throw new AppError('VALIDATION_ERROR', 'The Slack install gave no workspace or bot token.');
       const bot = installation.bot;
       await db.transaction(async (tx) => {
+        await lockWorkspace(tx, 'slack', teamId);
         const existing = await findWorkspace(tx, 'slack', teamId);
         const tenantId = existing?.tenantId ?? (await tenantForNewWorkspace(tx, 'slack', teamId, installation.team?.name));
         const workspace = await upsertWorkspace(
