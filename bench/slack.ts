@@ -29,20 +29,19 @@
  * (A client in a child process measured no better on a 2-core machine: it takes the other core.)
  * Each phase reports the process's CPU and event-loop delay; with PGlite, queries run on that loop too.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { eq, sql } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { eq } from 'drizzle-orm';
 import pLimit from 'p-limit';
 import { decodeAlertRef, encodeAlertRef } from '../src/bot/core/present.js';
 import { ACTIONS } from '../src/bot/slack/blocks.js';
 import { getAlert, type AlertState } from '../src/store/alerts.js';
 import { listAudit, verifyAuditChain } from '../src/store/audit.js';
-import { rowsOf, type Db } from '../src/store/db.js';
 import { createIntegration } from '../src/store/integrations.js';
 import { alertMessages } from '../src/store/schema.js';
 import type { SlackCall } from '../test/fakes/slack.js';
 import { startSlackService, type SlackService } from '../test/helpers/slack-service.js';
 import { slashCommandBody } from '../test/helpers/slack.js';
+import { drainQueue, measured, percentiles, waitUntil, type Percentiles } from './lib.js';
 
 const CHANNELS = 10;
 const BUCKETS_PER_CHANNEL = 10;
@@ -82,52 +81,6 @@ interface Click {
   outcome: 'ok' | 'stale' | 'rejected' | 'lost';
   /** Click to the first chat.update showing a later version than the one clicked. */
   updateMs: number | null;
-}
-
-interface Percentiles {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-function percentiles(values: number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { n: sorted.length, p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(sorted.at(-1) ?? Number.NaN) };
-}
-
-interface PhaseLoad {
-  /** How late the event loop ran timers meanwhile. */
-  loopDelayMs: { p99: number; max: number };
-  /** This process's CPU time over wall time; 100 is one core busy. */
-  cpuPercent: number;
-}
-
-/** Runs `phase` and reports how loaded the process was meanwhile, to read its latencies by. */
-async function measured<T>(phase: () => Promise<T>): Promise<{ result: T; load: PhaseLoad }> {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  histogram.enable();
-  try {
-    const result = await phase();
-    const used = process.cpuUsage(cpu);
-    const cpuPercent = Math.round((used.user + used.system) / 10 / (performance.now() - started));
-    return { result, load: { loopDelayMs: { p99: Math.round(histogram.percentile(99) / 1e6), max: Math.round(histogram.max / 1e6) }, cpuPercent } };
-  } finally {
-    histogram.disable();
-  }
-}
-
-async function waitUntil(what: string, ready: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(intervalMs);
-  }
 }
 
 const text = (call: SlackCall, field: string): string | null => (typeof call.body[field] === 'string' ? call.body[field] : null);
@@ -193,16 +146,6 @@ class SlackLog {
     const update = this.updates.get(`${click.card.channelId}/${click.card.ts}`)?.find((u) => u.at >= click.sentAt && (u.version ?? 0) > click.version);
     return update ? update.at - click.sentAt : null;
   }
-}
-
-/** Jobs still to run, for the queues a click or a scan sets going. */
-async function pendingJobs(db: Db): Promise<number> {
-  const result = await db.execute(sql`select count(*)::int as n from pgboss.job where name in ('scan', 'notify', 'refresh') and state in ('created', 'retry', 'active')`);
-  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
-}
-
-async function drainQueue(db: Db, timeoutMs: number): Promise<void> {
-  await waitUntil('job queue drained', async () => (await pendingJobs(db)) === 0, timeoutMs, 200);
 }
 
 /** A command answered through its response_url; its text. */

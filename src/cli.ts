@@ -8,11 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './cli/admin.js';
 import { EXIT_FAILED, EXIT_USAGE, stdio, type Io } from './cli/context.js';
-import { registerDiscordCommands } from './cli/discord.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
 import { registerCheckCommands } from './cli/checks.js';
+import { registerDiscordCommands } from './cli/discord.js';
 import { registerIntegrationCommands } from './cli/integrations.js';
 import { registerScanCommand } from './cli/scan.js';
+import { registerTokenCommands } from './cli/tokens.js';
 import { describeError, isAppError } from './errors.js';
 
 export function buildProgram(io: Io = stdio): Command {
@@ -27,6 +28,7 @@ export function buildProgram(io: Io = stdio): Command {
   registerCheckCommands(program, io);
   registerIntegrationCommands(program, io);
   registerDiscordCommands(program, io);
+  registerTokenCommands(program, io);
   registerEvidenceCommands(program, io);
   return program;
 }

@@ -35,12 +35,26 @@ export interface Config {
   teams: TeamsConfig | null;
   /** null when Discord is off (no DISCORD_PUBLIC_KEY). */
   discord: DiscordConfig | null;
+  /** The REST API's authentication and per-client rate limit. */
+  api: ApiConfig;
   aws: {
     /** Where region discovery and global calls go (the SDK's AWS_REGION / AWS_DEFAULT_REGION). */
     defaultRegion: string;
     /** An endpoint override is set (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_S3): S3 then needs path-style addressing. */
     endpointOverridden: boolean;
   };
+}
+
+export interface ApiConfig {
+  /** HS256 secret for JWTs signed by an identity provider or gateway; null: HS256 tokens are refused. */
+  jwtSecret: string | null;
+  /** JWKS of an identity provider (RS256/ES256 JWTs); null: such tokens are refused. */
+  jwksUrl: string | null;
+  /** When set, a JWT must carry exactly this `iss` / `aud`. */
+  jwtIssuer: string | null;
+  jwtAudience: string | null;
+  /** Requests per minute one client (API token, JWT subject, or IP address before authentication) may make. */
+  rateLimitPerMinute: number;
 }
 
 export interface SlackConfig {
@@ -125,6 +139,11 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'DISCORD_APPLICATION_ID', default: '(none)', description: 'Discord: the application id.' },
   { name: 'DISCORD_API_URL', default: 'https://discord.com/api', description: 'Discord REST API base (tests: a local fake).' },
   { name: 'SLACK_DIGEST_THRESHOLD', default: '10', description: 'More new alerts than this for one channel from one scan are posted as one digest.' },
+  { name: 'JWT_SECRET', default: '(none: HS256 JWTs refused)', description: 'REST API: secret (at least 32 characters) that verifies HS256 JWT bearer tokens. Claims: `sub`, `tenant_id` (tenant id or slug), `role`.' },
+  { name: 'JWT_JWKS_URL', default: '(none: RS256/ES256 JWTs refused)', description: 'REST API: JWKS URL of an identity provider whose RS256/ES256 JWTs are accepted as bearer tokens.' },
+  { name: 'JWT_ISSUER', default: '(none: not checked)', description: 'REST API: the `iss` every JWT must carry.' },
+  { name: 'JWT_AUDIENCE', default: '(none: not checked)', description: 'REST API: the `aud` every JWT must carry.' },
+  { name: 'API_RATE_LIMIT_PER_MINUTE', default: '600', description: 'REST API: requests per minute per client (API token, JWT subject, or IP address); more are answered 429 with Retry-After.' },
   { name: 'AWS_REGION', default: 'us-east-1', description: 'Region for AWS calls that are not per-region (STS, region discovery); `AWS_DEFAULT_REGION` is read too.' },
   { name: 'AWS_ENDPOINT_URL', default: '(AWS)', description: 'SDK-native endpoint override for every AWS service (`AWS_ENDPOINT_URL_<SERVICE>` per service), for emulators and tests; S3 then uses path-style addressing.' },
 ];
@@ -218,6 +237,11 @@ const schema = z.object({
     .url({ error: 'must be a URL such as https://discord.com/api' })
     .transform((u) => u.replace(/\/+$/, ''))
     .default('https://discord.com/api'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (256 bits) for HS256').optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://idp.example.com/.well-known/jwks.json' }).optional(),
+  JWT_ISSUER: z.string().trim().optional(),
+  JWT_AUDIENCE: z.string().trim().optional(),
+  API_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(600),
   AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
   AWS_DEFAULT_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
   AWS_ENDPOINT_URL: z.url({ error: 'must be a URL such as http://localhost:4566' }).optional(),
@@ -273,6 +297,13 @@ export function loadConfig(env: Env = process.env): Config {
     slack: slackConfig(v),
     teams: teamsConfig(v),
     discord: discordConfig(v),
+    api: {
+      jwtSecret: v.JWT_SECRET ?? null,
+      jwksUrl: v.JWT_JWKS_URL ?? null,
+      jwtIssuer: v.JWT_ISSUER ?? null,
+      jwtAudience: v.JWT_AUDIENCE ?? null,
+      rateLimitPerMinute: v.API_RATE_LIMIT_PER_MINUTE,
+    },
     aws: {
       defaultRegion: v.AWS_REGION ?? v.AWS_DEFAULT_REGION ?? 'us-east-1',
       endpointOverridden: Boolean(v.AWS_ENDPOINT_URL ?? v.AWS_ENDPOINT_URL_S3),

@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createApiRouter } from './api/router.js';
 import { createDiscordApp } from './bot/discord/app.js';
 import { createDiscordNotifier } from './bot/discord/notifier.js';
 import { createSlackApp } from './bot/slack/app.js';
@@ -148,6 +149,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         routers.push({ path: '/', router: discord.router });
         logger.info('Discord is on at POST /discord/interactions');
       }
+      // The REST API (/api/v1), its OpenAPI document (/openapi.json) and Swagger UI (/docs).
+      routers.push({ path: '/', router: createApiRouter({ db: database.db, queue, keyring, logger, config }) });
       const app = createServer({ logger, metrics, readiness, bodyLimit: config.bodyLimit, routers });
       const server = await listen(app, config.port, config.host);
       address = server.address() as AddressInfo;

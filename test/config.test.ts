@@ -44,6 +44,11 @@ const CONFIG_VARIABLES = [
   'DISCORD_BOT_TOKEN',
   'DISCORD_APPLICATION_ID',
   'DISCORD_API_URL',
+  'JWT_SECRET',
+  'JWT_JWKS_URL',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'API_RATE_LIMIT_PER_MINUTE',
   'AWS_REGION',
   'AWS_ENDPOINT_URL',
 ] as const;
@@ -93,6 +98,7 @@ describe('loadConfig', () => {
       slack: null,
       teams: null,
       discord: null,
+      api: { jwtSecret: null, jwksUrl: null, jwtIssuer: null, jwtAudience: null, rateLimitPerMinute: 600 },
       aws: { defaultRegion: 'us-east-1', endpointOverridden: false },
     });
   });
@@ -139,6 +145,11 @@ describe('loadConfig', () => {
       DISCORD_BOT_TOKEN: 'discord-bot-token',
       DISCORD_APPLICATION_ID: '123456789012345678',
       DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
+      JWT_SECRET: 'j'.repeat(32),
+      JWT_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+      JWT_ISSUER: 'https://idp.example.com/',
+      JWT_AUDIENCE: 'cloudsentinel',
+      API_RATE_LIMIT_PER_MINUTE: '120',
       AWS_REGION: 'eu-central-1',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
     };
@@ -178,6 +189,13 @@ describe('loadConfig', () => {
         },
       },
       discord: { publicKey: 'ab'.repeat(32), botToken: 'discord-bot-token', applicationId: '123456789012345678', apiUrl: 'http://127.0.0.1:9999/api' },
+      api: {
+        jwtSecret: 'j'.repeat(32),
+        jwksUrl: 'https://idp.example.com/.well-known/jwks.json',
+        jwtIssuer: 'https://idp.example.com/',
+        jwtAudience: 'cloudsentinel',
+        rateLimitPerMinute: 120,
+      },
       aws: { defaultRegion: 'eu-central-1', endpointOverridden: true },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
@@ -320,6 +338,7 @@ describe('ENV_DOCS', () => {
     expect(defaults.CLOUDSENTINEL_DEFAULT_ROLE).toBe(config.defaultRole);
     expect(defaults.CLOUDSENTINEL_MAINTENANCE_CRON).toBe(config.maintenanceCron);
     expect(defaults.AWS_REGION).toBe(config.aws.defaultRegion);
+    expect(defaults.API_RATE_LIMIT_PER_MINUTE).toBe(String(config.api.rateLimitPerMinute));
     expect(resolve(defaults.CLOUDSENTINEL_DATA_DIR ?? '')).toBe(config.dataDir);
   });
 });
@@ -463,6 +482,15 @@ describe('README', () => {
       expect(row, `README configuration table row for ${doc.name}`).toBeDefined();
       expect(row).toContain(doc.default.split(' ')[0]);
     }
+  });
+});
+
+describe('REST API settings', () => {
+  it('refuses a short JWT secret, a JWKS URL that is not http(s) and a zero rate limit, without echoing the secret', () => {
+    const error = configErrorOf({ JWT_SECRET: 'tooshort-secret', JWT_JWKS_URL: 'ftp://idp.example.com/jwks', API_RATE_LIMIT_PER_MINUTE: '0' });
+    expect(fieldsOf(error)).toEqual(['API_RATE_LIMIT_PER_MINUTE', 'JWT_JWKS_URL', 'JWT_SECRET']);
+    expect(error.message).not.toContain('tooshort-secret');
+    expect(error.details.find((d) => d.field === 'JWT_SECRET')?.message).toMatch(/32 characters/);
   });
 });
 

@@ -12,7 +12,23 @@ import type { Db } from '../../store/db.js';
 import { loadAlertView } from './alert-view.js';
 import { can, deniedMessage, roleOf, type RoleConfig } from './permissions.js';
 import { actorLabel, actorToken } from './capabilities.js';
-import type { AlertView, ChatActor, Platform, TriageAction, TriageOutcome } from './types.js';
+import type { AlertView, ChatActor, Platform, Role, TriageAction, TriageOutcome } from './types.js';
+
+/**
+ * Someone acting outside chat (the REST API): the role comes with them, from their API token or
+ * JWT, instead of from a chat membership. `auditId` is `api:<token id>` or `jwt:<subject>`.
+ */
+export interface ServiceActor {
+  tenantId: string;
+  auditId: string;
+  role: Role;
+}
+
+export type TriageActor = ChatActor | ServiceActor;
+
+function isChatActor(actor: TriageActor): actor is ChatActor {
+  return 'platform' in actor;
+}
 
 export interface CoreDeps {
   db: Db;
@@ -43,7 +59,7 @@ const PAST: Record<TriageAction['kind'], string> = {
  * bucket". It is written once and shown on every platform's copies, so actors stay placeholders
  * that each platform renders (`renderNote`): a mention there, a name elsewhere.
  */
-export function triageNote(action: TriageAction, actor: ChatActor, alert: Alert): string {
+export function triageNote(action: TriageAction, actor: Pick<TriageActor, 'auditId'>, alert: Alert): string {
   const by = actorToken(actor.auditId);
   if (action.kind === 'suppress') {
     return `Suppressed by ${by} ${alert.suppressedUntil ? `until ${alert.suppressedUntil.toISOString().slice(0, 10)}` : 'with no end date'}: ${action.reason}`;
@@ -53,20 +69,21 @@ export function triageNote(action: TriageAction, actor: ChatActor, alert: Alert)
   return `${past.charAt(0).toUpperCase()}${past.slice(1)} by ${by}`;
 }
 
-/** "It is now acknowledged by <@U1> (version 3).", for the person whose click came second. */
-function stateLine(view: AlertView, platform: Platform): string {
-  const by = view.changedBy ? ` by ${actorLabel(view.changedBy, platform)}` : '';
+/** "It is now acknowledged by <@U1> (version 3).", for the person whose click came second (or API call: no platform, plain ids). */
+function stateLine(view: AlertView, platform: Platform | null): string {
+  const by = view.changedBy ? ` by ${platform ? actorLabel(view.changedBy, platform) : view.changedBy}` : '';
   return `It is now ${view.state}${by} (version ${view.version}).`;
 }
 
 export async function triage(
   deps: CoreDeps,
-  actor: ChatActor,
+  actor: TriageActor,
   request: { alertId: string; expectedVersion: number; action: TriageAction; correlationId?: string },
 ): Promise<TriageOutcome> {
   const { action } = request;
   const correlationId = request.correlationId ?? randomUUID();
-  const role = await roleOf(deps.db, deps.config, actor);
+  const platform = isChatActor(actor) ? actor.platform : null;
+  const role = isChatActor(actor) ? await roleOf(deps.db, deps.config, actor) : actor.role;
   if (!can(role, 'alert:triage')) {
     await appendAudit(deps.db, {
       tenantId: actor.tenantId,
@@ -117,7 +134,7 @@ export async function triage(
   if (outcome.kind === 'not_found') return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
   const view = await loadAlertView(deps.db, actor.tenantId, request.alertId);
   if (!view) return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
-  if (outcome.kind === 'stale') return { ok: false, reason: 'stale', view, message: `Someone acted on this alert first. ${stateLine(view, actor.platform)}` };
-  if (outcome.kind === 'invalid') return { ok: false, reason: 'invalid', view, message: `An alert that is ${outcome.state} cannot be ${PAST[action.kind]}. ${stateLine(view, actor.platform)}` };
+  if (outcome.kind === 'stale') return { ok: false, reason: 'stale', view, message: `Someone acted on this alert first. ${stateLine(view, platform)}` };
+  if (outcome.kind === 'invalid') return { ok: false, reason: 'invalid', view, message: `An alert that is ${outcome.state} cannot be ${PAST[action.kind]}. ${stateLine(view, platform)}` };
   return { ok: true, view, note: outcome.note };
 }
