@@ -52,7 +52,7 @@ export async function waitUntil(what: string, ready: () => Promise<boolean> | bo
 
 /** Jobs still to run, for the queues a click or a scan sets going. */
 export async function pendingJobs(db: Db): Promise<number> {
-  const result = await db.execute(sql`select count(*)::int as n from pgboss.job where name in ('scan', 'notify', 'refresh') and state in ('created', 'retry', 'active')`);
+  const result = await db.execute(sql`select count(*)::int as n from pgboss.job where name in ('scan', 'notify', 'refresh', 'note') and state in ('created', 'retry', 'active')`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
 

@@ -277,10 +277,14 @@ async function main(): Promise<number> {
     const lastCopyMs = percentiles(actions.map((a) => Math.max(...PLATFORMS.map((p) => a.shownAt[p] ?? Number.POSITIVE_INFINITY)) - a.sentAt));
     const perPlatform = Object.fromEntries(PLATFORMS.map((p) => [p, percentiles(actions.map((a) => (a.shownAt[p] ?? Number.NaN) - a.sentAt))]));
     const byOrigin = Object.fromEntries(PLATFORMS.map((p) => [p, actions.filter((a) => a.platform === p).length]));
+    // From each platform an action came from, to each copy: where the time goes.
+    const originToCopyMs = Object.fromEntries(
+      PLATFORMS.map((origin) => [origin, Object.fromEntries(PLATFORMS.map((p) => [p, percentiles(actions.filter((a) => a.platform === origin).map((a) => (a.shownAt[p] ?? Number.NaN) - a.sentAt))]))]),
+    );
     const figures = {
       database,
       setup: { alerts: ALERTS, copies: ALERTS * PLATFORMS.length, seconds: Number(setupSeconds.toFixed(1)) },
-      actions: { total: actions.length, byOrigin, seconds: Number(seconds.toFixed(1)), actionToLastCopyMs: lastCopyMs, actionToCopyMsByPlatform: perPlatform, processLoad: load },
+      actions: { total: actions.length, byOrigin, seconds: Number(seconds.toFixed(1)), actionToLastCopyMs: lastCopyMs, actionToCopyMsByPlatform: perPlatform, originToCopyMs, processLoad: load },
       target: { p95Ms: TARGET_P95_MS },
     };
     console.log(JSON.stringify(figures, null, 2));

@@ -29,6 +29,8 @@ export interface Config {
   /** `slack:<user>`, `teams:<aad object id>`, `discord:<user>` */
   admins: string[];
   maintenanceCron: string;
+  /** A channel (on any platform) receiving more new alerts than this from one scan gets one digest instead. */
+  digestThreshold: number;
   /** null when Slack is not configured (neither a bot token nor OAuth credentials). */
   slack: SlackConfig | null;
   /** null when Teams is off (no MICROSOFT_APP_ID and TEAMS_ENABLED not set). */
@@ -65,8 +67,6 @@ export interface SlackConfig {
   oauth: { clientId: string; clientSecret: string; stateSecret: string } | null;
   /** Web API base, ending in `/api/` (GovSlack, tests). */
   apiUrl: string;
-  /** A channel receiving more new alerts than this from one scan gets one digest instead. */
-  digestThreshold: number;
 }
 
 export interface TeamsConfig {
@@ -138,7 +138,7 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'DISCORD_BOT_TOKEN', default: '(none)', description: 'Discord: the bot token, for posting and editing messages and registering commands.' },
   { name: 'DISCORD_APPLICATION_ID', default: '(none)', description: 'Discord: the application id.' },
   { name: 'DISCORD_API_URL', default: 'https://discord.com/api', description: 'Discord REST API base (tests: a local fake).' },
-  { name: 'SLACK_DIGEST_THRESHOLD', default: '10', description: 'More new alerts than this for one channel from one scan are posted as one digest.' },
+  { name: 'SLACK_DIGEST_THRESHOLD', default: '10', description: 'More new alerts than this for one channel (Slack, Teams or Discord) from one scan are posted as one digest.' },
   { name: 'JWT_SECRET', default: '(none: HS256 JWTs refused)', description: 'REST API: secret (at least 32 characters) that verifies HS256 JWT bearer tokens. Claims: `sub`, `tenant_id` (tenant id or slug), `role`.' },
   { name: 'JWT_JWKS_URL', default: '(none: RS256/ES256 JWTs refused)', description: 'REST API: JWKS URL of an identity provider whose RS256/ES256 JWTs are accepted as bearer tokens.' },
   { name: 'JWT_ISSUER', default: '(none: not checked)', description: 'REST API: the `iss` every JWT must carry.' },
@@ -294,6 +294,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRole: v.CLOUDSENTINEL_DEFAULT_ROLE,
     admins: v.CLOUDSENTINEL_ADMINS,
     maintenanceCron: v.CLOUDSENTINEL_MAINTENANCE_CRON,
+    digestThreshold: v.SLACK_DIGEST_THRESHOLD,
     slack: slackConfig(v),
     teams: teamsConfig(v),
     discord: discordConfig(v),
@@ -336,7 +337,6 @@ function slackConfig(v: Parsed): SlackConfig | null {
     botToken: v.SLACK_BOT_TOKEN ?? null,
     oauth: clientId && clientSecret && stateSecret ? { clientId, clientSecret, stateSecret } : null,
     apiUrl: v.SLACK_API_URL,
-    digestThreshold: v.SLACK_DIGEST_THRESHOLD,
   };
 }
 

@@ -104,7 +104,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const scanners = options.scanners ?? defaultScanners(config, { rateLimiter });
       const collectors = options.collectors ?? defaultEvidenceCollectors(config, { rateLimiter });
       const handlers = {
-        ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, collectors, notifiers, digestThreshold: config.slack?.digestThreshold, checkHealth: healthCheck(database.db, keyring, config) }),
+        ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, collectors, notifiers, digestThreshold: config.digestThreshold, checkHealth: healthCheck(database.db, keyring, config) }),
         ...options.handlers,
       };
       for (const name of QUEUE_NAMES) await startWorker(queue, name, handlers);

@@ -95,6 +95,7 @@ describe('loadConfig', () => {
       defaultRole: 'responder',
       admins: [],
       maintenanceCron: '*/5 * * * *',
+      digestThreshold: 10,
       slack: null,
       teams: null,
       discord: null,
@@ -167,12 +168,12 @@ describe('loadConfig', () => {
       defaultRole: 'viewer',
       admins: ['slack:U123', 'teams:9f8e7d6c-aaaa-bbbb-cccc-0123456789ab', 'discord:42'],
       maintenanceCron: '0 * * * *',
+      digestThreshold: 25,
       slack: {
         signingSecret: 'signing-secret',
         botToken: 'xoxb-1-2-3',
         oauth: { clientId: '111.222', clientSecret: 'client-secret', stateSecret: 'state-secret' },
         apiUrl: 'https://slack-gov.com/api/',
-        digestThreshold: 25,
       },
       teams: {
         appId: '00000000-1111-2222-3333-444444444444',

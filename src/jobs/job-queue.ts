@@ -51,7 +51,11 @@ export class JobQueue<P extends { [K in keyof P]: object }> {
 
   private constructor(private readonly options: JobQueueOptions<P>) {
     const schedule = options.schedule ?? true;
-    this.boss = new PgBoss({ ...options.boss, schema: 'pgboss', schedule, supervise: schedule, migrate: true });
+    // LISTEN/NOTIFY: a job on a notify queue wakes the workers at once, on every machine, instead of
+    // waiting out their polling interval (which stays as the fallback). pg-boss warns and polls
+    // where the connection cannot listen (PgBouncer in transaction mode).
+    this.boss = new PgBoss({ ...options.boss, schema: 'pgboss', schedule, supervise: schedule, migrate: true, useListenNotify: true });
+    this.boss.on('warning', (warning: { message: string }) => options.logger.warn({ warning: warning.message }, 'job queue warning'));
     this.boss.on('error', (error: Error) => {
       this.lastError = error;
       options.logger.error({ err: error }, 'job queue error');
@@ -157,6 +161,9 @@ export class JobQueue<P extends { [K in keyof P]: object }> {
       batchSize: spec.batchSize,
       localConcurrency: spec.concurrency,
       pollingIntervalSeconds: spec.pollingIntervalSeconds,
+      // A notification wakes an idle worker, but one busy when it came would otherwise sleep out
+      // pg-boss's relaxed 30 s notify-mode poll with jobs waiting: keep the normal poll as backstop.
+      notifyPollingIntervalSeconds: spec.pollingIntervalSeconds,
       burstWhenBatchFull: spec.batchSize > 1,
       perJobResults: true as const,
     };

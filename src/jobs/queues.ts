@@ -11,6 +11,8 @@ export interface JobPayloads {
   notify: { tenantId: string; alertIds: string[]; scanId?: string };
   /** `note`: what happened ("acknowledged by …"), added to the alert's thread on every copy. */
   refresh: { tenantId: string; alertId: string; version: number; note?: string };
+  /** A change's note under one copy of a card (`messageId`: the alert_messages row), after the refresh that updated it. */
+  note: { tenantId: string; messageId: string; text: string };
   maintenance: MaintenanceJob;
 }
 
@@ -37,22 +39,32 @@ export interface QueueSpec {
   worker: WorkerSpec;
 }
 
-/** Retries back off exponentially; a job that exhausts them lands in `<queue>.dead` for inspection and redrive. */
+/**
+ * Retries back off exponentially; a job that exhausts them lands in `<queue>.dead` for inspection and
+ * redrive. `notify` queues wake their workers through LISTEN/NOTIFY the moment a job commits: a click's
+ * refresh does not wait for the next poll.
+ */
 export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
   scan: {
-    options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 3600 },
+    options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 3600, notify: true },
     worker: { batchSize: 1, concurrency: 2, pollingIntervalSeconds: 2 },
   },
   sync: {
-    options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 1800 },
+    options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 1800, notify: true },
     worker: { batchSize: 1, concurrency: 2, pollingIntervalSeconds: 2 },
   },
   notify: {
-    options: { retryLimit: 6, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300 },
+    options: { retryLimit: 6, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, notify: true },
     worker: { batchSize: 10, concurrency: 2, pollingIntervalSeconds: 1 },
   },
   refresh: {
-    options: { retryLimit: 6, retryDelay: 1, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 120 },
+    options: { retryLimit: 6, retryDelay: 1, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 120, notify: true },
+    worker: { batchSize: 20, concurrency: 2, pollingIntervalSeconds: 1 },
+  },
+  // A note is posted at most once: a failed post is not retried, since it may have reached the
+  // platform (the copy's card is current either way).
+  note: {
+    options: { retryLimit: 0, expireInSeconds: 300, notify: true },
     worker: { batchSize: 20, concurrency: 2, pollingIntervalSeconds: 1 },
   },
   maintenance: {

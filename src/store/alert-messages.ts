@@ -61,6 +61,19 @@ export async function markRendered(executor: Executor, id: string, version: numb
   return rows.length > 0;
 }
 
+/**
+ * Undoes `markRendered(id, version)` when the copy could not be redrawn after all, so the refresh
+ * job finds it behind again. Only if nothing newer was recorded since. Returns whether it changed.
+ */
+export async function unmarkRendered(executor: Executor, id: string, version: number): Promise<boolean> {
+  const rows = await executor
+    .update(alertMessages)
+    .set({ renderedVersion: version - 1, updatedAt: new Date() })
+    .where(and(eq(alertMessages.id, id), eq(alertMessages.renderedVersion, version)))
+    .returning({ id: alertMessages.id });
+  return rows.length > 0;
+}
+
 /** The copies of an alert that show an older version than `currentVersion` and need a refresh. */
 export async function staleMessages(executor: Executor, alertId: string, currentVersion: number): Promise<AlertMessage[]> {
   return executor
@@ -81,5 +94,10 @@ export async function findAlertMessage(
     .select()
     .from(alertMessages)
     .where(and(eq(alertMessages.platform, platform), eq(alertMessages.channelId, channelId), eq(alertMessages.messageId, messageId)));
+  return row ?? null;
+}
+
+export async function getAlertMessage(executor: Executor, id: string): Promise<AlertMessage | null> {
+  const [row] = await executor.select().from(alertMessages).where(eq(alertMessages.id, id));
   return row ?? null;
 }

@@ -1,17 +1,20 @@
 /**
  * The refresh job against the real database: every stale copy of an alert updated once and marked,
- * the note added once per copy, retries touching only what is left, and platforms independent — one
- * failing neither stops nor delays the other. The platforms are a recording Notifier.
+ * the note added once per copy (through the note job it queues, run here by a real worker), retries
+ * touching only what is left, and platforms independent — one failing neither stops nor delays the
+ * other. The platforms are a recording Notifier.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView, DeliveryTarget, DigestView, Notifier, Platform, PostedMessage, ScanStatusView } from '../../src/bot/core/types.js';
+import type { AlertView, DeliveryTarget, DigestView, Notifier, NotifierRegistry, Platform, PostedMessage, ScanStatusView } from '../../src/bot/core/types.js';
+import { noteHandler } from '../../src/jobs/handlers/note.js';
 import { refreshHandler } from '../../src/jobs/handlers/refresh.js';
 import { JobQueue, type JobContext } from '../../src/jobs/job-queue.js';
 import { QUEUE_SPECS, type Envelope, type JobPayloads } from '../../src/jobs/queues.js';
 import { listAlertMessages, recordAlertMessage, type AlertMessage } from '../../src/store/alert-messages.js';
+import { rowsOf } from '../../src/store/db.js';
 import { alerts, findings } from '../../src/store/schema.js';
 import { createTenant, type Tenant } from '../../src/store/tenants.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -20,10 +23,13 @@ import { waitFor } from '../helpers/wait.js';
 const logger = pino({ level: 'silent' });
 let testDb: TestDatabase;
 let queue: JobQueue<JobPayloads>;
+/** The platforms the note worker posts to: the current test's. */
+const noteNotifiers: NotifierRegistry = {};
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   queue = await JobQueue.start<JobPayloads>({ boss: testDb.database.bossOptions, specs: QUEUE_SPECS, logger, schedule: false });
+  await queue.work('note', noteHandler({ db: testDb.database.db, queue, logger, notifiers: noteNotifiers }), { batchSize: 10, concurrency: 1, pollingIntervalSeconds: 0.5 });
 });
 
 afterAll(async () => {
@@ -129,7 +135,15 @@ async function copy(alertId: string, platform: Platform, channelId: string, rend
   return recordAlertMessage(testDb.database.db, { alertId, platform, channelId, messageId, threadId: `thread-${messageId}`, renderedVersion });
 }
 
+/** Waits until every queued note has been posted (or failed). */
+async function notesSettled(): Promise<void> {
+  const pending = async () => rowsOf<{ n: number }>(await testDb.database.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'note' and state in ('created', 'retry', 'active')`))[0]?.n ?? 0;
+  await waitFor(async () => (await pending()) === 0, 10_000, 20);
+}
+
 function handler(notifiers: RecordingNotifier[]) {
+  for (const platform of Object.keys(noteNotifiers) as Platform[]) delete noteNotifiers[platform];
+  Object.assign(noteNotifiers, Object.fromEntries(notifiers.map((n) => [n.platform, n])));
   return refreshHandler({ db: testDb.database.db, queue, logger, notifiers: Object.fromEntries(notifiers.map((n) => [n.platform, n])) });
 }
 
@@ -154,6 +168,7 @@ describe('refresh', () => {
 
     await refresh(data, context());
     await refresh(data, context(1));
+    await notesSettled();
 
     expect(slack.of('updateAlert').map((c) => `${c.channelId}:${c.version}:${c.state}`).sort()).toEqual(['C1:2:acknowledged', 'C2:2:acknowledged']);
     expect(teams.of('updateAlert').map((c) => `${c.channelId}:${c.version}`)).toEqual(['T1:2']);
@@ -169,6 +184,7 @@ describe('refresh', () => {
     await copy(alertId, 'slack', 'C1', 2);
     const slack = new RecordingNotifier('slack');
     await handler([slack])(job({ tenantId: t.id, alertId, version: 3 }), context());
+    await notesSettled();
     expect(slack.of('updateAlert').map((c) => `${c.version}:${c.state}`)).toEqual(['4:resolved']);
     expect(slack.of('postThreadNote')).toEqual([]);
     // It shows version 4 but is recorded at this job's change (3): change 4's own job posts its note.
@@ -188,6 +204,7 @@ describe('refresh', () => {
       await testDb.database.db.update(alerts).set({ version: 3, state: 'resolved' }).where(eq(alerts.id, alertId));
     };
     await handler([slack])(job({ tenantId: t.id, alertId, version: 2, note: 'Acknowledged by someone' }), context());
+    await notesSettled();
     expect(slack.of('updateAlert').map((c) => `${c.version}:${c.state}`)).toEqual(['2:acknowledged', '3:resolved']);
     // Marked with this job's version: the later change still owns its own thread note.
     expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 2 });
@@ -220,12 +237,14 @@ describe('refresh', () => {
     const data = job({ tenantId: t.id, alertId, version: 2, note: 'Acknowledged by <@U1>' });
 
     await expect(refresh(data, context())).rejects.toThrow(/1 of 3 copies \(teams:T1\/teams-[^:]+: teams refused T1\)/);
+    await notesSettled();
     expect(slack.of('postThreadNote')).toHaveLength(2);
     expect(teams.of('updateAlert')).toEqual([]);
     expect(await renderedVersions(alertId)).toEqual({ 'teams:T1': 1, 'slack:C1': 2, 'slack:C2': 2 });
 
     teams.beforeUpdate = async () => undefined;
     await refresh(data, context(1));
+    await notesSettled();
     expect(teams.of('updateAlert').map((c) => c.channelId)).toEqual(['T1']);
     expect(teams.of('postThreadNote').map((c) => c.channelId)).toEqual(['T1']);
     expect(slack.of('updateAlert')).toHaveLength(2);
@@ -248,7 +267,9 @@ describe('refresh', () => {
     };
     const data = job({ tenantId: t.id, alertId, version: 2, note: 'Resolved by <@U2>' });
     await refresh(data, context());
+    await notesSettled();
     await refresh(data, context(1));
+    await notesSettled();
     expect(slack.of('updateAlert')).toHaveLength(1);
     expect(notes).toBe(1);
     expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': 2 });
@@ -262,6 +283,7 @@ describe('refresh', () => {
     const refresh = handler([slack]);
     const data = job({ tenantId: t.id, alertId, version: 2, note: 'Acknowledged by <@U1>' });
     await Promise.all([refresh(data, context()), refresh(data, context())]);
+    await notesSettled();
     expect(slack.of('postThreadNote')).toHaveLength(1);
     const [row] = await testDb.database.db.select({ version: alerts.version }).from(alerts).where(eq(alerts.id, alertId));
     expect(await renderedVersions(alertId)).toEqual({ 'slack:C1': row?.version });

@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { JobPayloads } from '../../jobs/queues.js';
+import { findAlertMessage, markRendered, unmarkRendered, type AlertMessage } from '../../store/alert-messages.js';
 import { getAlert, transitionAlert, type Alert, type AlertState } from '../../store/alerts.js';
 import { appendAudit } from '../../store/audit.js';
-import type { Db } from '../../store/db.js';
+import type { Db, Executor } from '../../store/db.js';
 import { loadAlertView } from './alert-view.js';
 import { can, deniedMessage, roleOf, type RoleConfig } from './permissions.js';
 import { actorLabel, actorToken } from './capabilities.js';
-import type { AlertView, ChatActor, Platform, Role, TriageAction, TriageOutcome } from './types.js';
+import type { AlertView, ChatActor, MessageLocation, Platform, Role, TriageAction, TriageOutcome } from './types.js';
 
 /**
  * Someone acting outside chat (the REST API): the role comes with them, from their API token or
@@ -75,10 +76,36 @@ function stateLine(view: AlertView, platform: Platform | null): string {
   return `It is now ${view.state}${by} (version ${view.version}).`;
 }
 
+/**
+ * Claims the card an action was taken on for the caller, in the change's transaction: it is marked
+ * as showing the new version before the refresh job can see the change, so the job, however fast,
+ * skips it, and only the caller redraws it and notes the change under it.
+ */
+async function claimCopy(tx: Executor, from: MessageLocation, alertId: string, version: number): Promise<AlertMessage | null> {
+  const record = await findAlertMessage(tx, from.platform, from.channelId, from.messageId);
+  if (!record || record.alertId !== alertId) return null;
+  return (await markRendered(tx, record.id, version)) ? { ...record, renderedVersion: version } : null;
+}
+
+/**
+ * For a caller that claimed a copy (`TriageOutcome.copy`) and could not redraw it: the copy is
+ * marked behind again and a refresh job redraws it and posts the note, with the usual retries.
+ */
+export async function returnCopy(deps: CoreDeps, tenantId: string, copy: AlertMessage, note: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    if (await unmarkRendered(tx, copy.id, copy.renderedVersion)) {
+      await deps.queue.send('refresh', { tenantId, alertId: copy.alertId, version: copy.renderedVersion, note }, { tx });
+    }
+  });
+}
+
+/**
+ * `from`: the card the action was taken on, if any; see `TriageOutcome.copy`.
+ */
 export async function triage(
   deps: CoreDeps,
   actor: TriageActor,
-  request: { alertId: string; expectedVersion: number; action: TriageAction; correlationId?: string },
+  request: { alertId: string; expectedVersion: number; action: TriageAction; from?: MessageLocation; correlationId?: string },
 ): Promise<TriageOutcome> {
   const { action } = request;
   const correlationId = request.correlationId ?? randomUUID();
@@ -127,8 +154,9 @@ export async function triage(
         ...(action.kind === 'suppress' ? { reason: action.reason } : {}),
       },
     });
+    const copy = request.from ? await claimCopy(tx, request.from, current.id, result.alert.version) : null;
     await deps.queue.send('refresh', { tenantId: actor.tenantId, alertId: current.id, version: result.alert.version, note }, { tx, correlationId });
-    return { kind: 'ok' as const, note };
+    return { kind: 'ok' as const, note, copy };
   });
 
   if (outcome.kind === 'not_found') return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
@@ -136,5 +164,5 @@ export async function triage(
   if (!view) return { ok: false, reason: 'not_found', message: 'That alert no longer exists.' };
   if (outcome.kind === 'stale') return { ok: false, reason: 'stale', view, message: `Someone acted on this alert first. ${stateLine(view, platform)}` };
   if (outcome.kind === 'invalid') return { ok: false, reason: 'invalid', view, message: `An alert that is ${outcome.state} cannot be ${PAST[action.kind]}. ${stateLine(view, platform)}` };
-  return { ok: true, view, note: outcome.note };
+  return { ok: true, view, note: outcome.note, copy: outcome.copy };
 }

@@ -115,10 +115,22 @@ export type TriageAction =
   | { kind: 'assign'; assignee: string | null };
 
 export type TriageOutcome =
-  | { ok: true; view: AlertView; note: string }
+  /**
+   * `copy`: the recorded card the action came from (`from`), claimed in the change's transaction: the
+   * caller redraws it and notes the change under it, and the refresh job leaves it alone. Null when
+   * the action came from elsewhere (a list, the API) or from a card that is not recorded.
+   */
+  | { ok: true; view: AlertView; note: string; copy: AlertMessage | null }
   /** Someone acted first (the card was stale), or the action does not apply to the current state. */
   | { ok: false; reason: 'stale' | 'invalid'; view: AlertView; message: string }
   | { ok: false; reason: 'forbidden' | 'not_found'; message: string };
+
+/** The chat message an action was taken on. */
+export interface MessageLocation {
+  platform: Platform;
+  channelId: string;
+  messageId: string;
+}
 
 /** Where an alert is delivered: one routing rule's channel. */
 export interface DeliveryTarget {

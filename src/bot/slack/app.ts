@@ -21,7 +21,7 @@ import {
 import type { Router } from 'express';
 import type { SlackConfig } from '../../config.js';
 import { scrubSecrets, type Logger } from '../../logger.js';
-import { findAlertMessage, markRendered } from '../../store/alert-messages.js';
+import type { AlertMessage } from '../../store/alert-messages.js';
 import type { Keyring } from '../../store/crypto.js';
 import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
 import { loadAlertView } from '../core/alert-view.js';
@@ -29,7 +29,7 @@ import { renderNote } from '../core/capabilities.js';
 import { parseCommand, runCommand } from '../core/commands.js';
 import { decodeAlertRef } from '../core/present.js';
 import { loadPosture } from '../core/posture.js';
-import { triage, type CoreDeps } from '../core/triage.js';
+import { returnCopy, triage, type CoreDeps } from '../core/triage.js';
 import type { AlertView, ChatActor, TriageAction } from '../core/types.js';
 import {
   ACTIONS,
@@ -133,25 +133,27 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, ...rendered });
   });
 
-  /** Updates the clicked card in place, or tells the clicker privately when the card is an ephemeral list. */
   /**
-   * `change`: the version this click made, with its note; null when the click changed nothing (a
-   * stale card): the card then only shows the current state, and the copy is not marked, since the
-   * change that did happen still owes its own note.
+   * Redraws a card in place to show `view`. `claimed`: the copy the change claimed for this click
+   * (`TriageOutcome.copy`), whose note goes under it here; if the card cannot be redrawn, the copy
+   * goes back to the refresh job, which retries. Without a claim (a stale card, which only shows
+   * the current state) nothing is noted: the change that did happen owes its own note.
    */
-  async function showOnCard(body: BlockAction, client: webApi.WebClient, view: AlertView, change: { version: number; note: string } | null): Promise<void> {
+  async function redraw(client: webApi.WebClient, card: { channelId: string; ts: string }, view: AlertView, claimed: { tenantId: string; copy: AlertMessage; note: string } | null): Promise<void> {
+    try {
+      await client.chat.update({ channel: card.channelId, ts: card.ts, ...renderAlertCard(view) });
+    } catch (error) {
+      if (claimed) await returnCopy(deps, claimed.tenantId, claimed.copy, claimed.note);
+      throw error;
+    }
+    if (claimed) await client.chat.postMessage({ channel: card.channelId, thread_ts: claimed.copy.threadId ?? card.ts, text: renderNote(claimed.note, 'slack') });
+  }
+
+  /** The card a click came from, unless it is an ephemeral list (which only the clicker sees). */
+  function clickedCard(body: BlockAction): { channelId: string; ts: string } | null {
     const channelId = body.container.channel_id as string | undefined;
     const ts = body.container.message_ts as string | undefined;
-    if (!channelId || !ts || body.container.is_ephemeral) return;
-    const card = renderAlertCard(view);
-    await client.chat.update({ channel: channelId, ts, ...card });
-    if (!change) return;
-    const record = await findAlertMessage(deps.db, 'slack', channelId, ts);
-    if (!record) return;
-    // This copy shows the change: the refresh job skips it and notes the change only on the others.
-    // If the refresh job got here first, it has posted the note already.
-    const marked = await markRendered(deps.db, record.id, change.version);
-    if (marked) await client.chat.postMessage({ channel: channelId, thread_ts: record.threadId ?? ts, text: renderNote(change.note, 'slack') });
+    return channelId && ts && !body.container.is_ephemeral ? { channelId, ts } : null;
   }
 
   async function act(body: BlockAction, client: webApi.WebClient, ref: { id: string; version: number }, action: TriageAction): Promise<void> {
@@ -164,15 +166,17 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       await tell(NOT_INSTALLED);
       return;
     }
-    const outcome = await triage(deps, actor, { alertId: ref.id, expectedVersion: ref.version, action });
+    const card = clickedCard(body);
+    const from = card ? { platform: 'slack' as const, channelId: card.channelId, messageId: card.ts } : undefined;
+    const outcome = await triage(deps, actor, { alertId: ref.id, expectedVersion: ref.version, action, from });
     if (outcome.ok) {
-      await showOnCard(body, client, outcome.view, { version: ref.version + 1, note: outcome.note });
+      if (card) await redraw(client, card, outcome.view, outcome.copy ? { tenantId: actor.tenantId, copy: outcome.copy, note: outcome.note } : null);
       if (body.container.is_ephemeral) await tell(renderNote(outcome.note, 'slack'));
       return;
     }
     await tell(outcome.message);
     // A stale card shows the alert as it now is.
-    if ('view' in outcome) await showOnCard(body, client, outcome.view, null);
+    if (card && 'view' in outcome) await redraw(client, card, outcome.view, null);
   }
 
   const buttonRef = (body: BlockAction) => {
@@ -224,21 +228,19 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     const meta = parsePrivateMetadata(view.private_metadata);
     const actor = await actorOf(body.team?.id, body.user.id);
     if (!meta || !actor) return;
-    const outcome = await triage(deps, actor, { alertId: meta.alertId, expectedVersion: meta.version, action: { kind: 'suppress', reason: parsed.reason, until: parsed.until } });
+    const card = meta.messageTs ? { channelId: meta.channelId, ts: meta.messageTs } : null;
+    const from = card ? { platform: 'slack' as const, channelId: card.channelId, messageId: card.ts } : undefined;
+    const outcome = await triage(deps, actor, { alertId: meta.alertId, expectedVersion: meta.version, action: { kind: 'suppress', reason: parsed.reason, until: parsed.until }, from });
     const tell = (text: string) => client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text });
     if (!outcome.ok) {
       await tell(outcome.message);
       return;
     }
-    if (!meta.messageTs) {
+    if (!card) {
       await tell(renderNote(outcome.note, 'slack'));
       return;
     }
-    await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderAlertCard(outcome.view) });
-    const record = await findAlertMessage(deps.db, 'slack', meta.channelId, meta.messageTs);
-    if (record && (await markRendered(deps.db, record.id, meta.version + 1))) {
-      await client.chat.postMessage({ channel: meta.channelId, thread_ts: record.threadId ?? meta.messageTs, text: renderNote(outcome.note, 'slack') });
-    }
+    await redraw(client, card, outcome.view, outcome.copy ? { tenantId: actor.tenantId, copy: outcome.copy, note: outcome.note } : null);
   });
 
   app.action<BlockAction>(ACTIONS.more, async ({ ack, body, respond }) => {

@@ -8,6 +8,7 @@ import type { JobHandler, JobQueue } from '../job-queue.js';
 import type { JobPayloads, QueueName } from '../queues.js';
 import { maintenanceHandler, type HealthCheck } from './maintenance.js';
 import { notifyHandler } from './notify.js';
+import { noteHandler } from './note.js';
 import { refreshHandler } from './refresh.js';
 import { scanHandler } from './scan.js';
 import { syncHandler } from './sync.js';
@@ -22,7 +23,7 @@ export interface HandlerDeps {
 }
 
 /**
- * The handlers this process has. `notify` and `refresh` come with the chat notifiers: a process
+ * The handlers this process has. `notify`, `refresh` and `note` come with the chat notifiers: a process
  * without any (a scan-only worker, or no chat platform configured) leaves those jobs queued for one
  * that has them instead of consuming them with nowhere to post.
  */
@@ -41,6 +42,7 @@ export function createJobHandlers(
   if (notifiers && Object.values(notifiers).some((notifier) => notifier !== undefined)) {
     handlers.notify = notifyHandler({ ...deps, notifiers });
     handlers.refresh = refreshHandler({ ...deps, notifiers });
+    handlers.note = noteHandler({ ...deps, notifiers });
   }
   return handlers;
 }

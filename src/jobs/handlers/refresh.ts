@@ -31,8 +31,9 @@ interface CopyFailure {
 
 export function refreshHandler(deps: RefreshDeps): JobHandler<JobPayloads['refresh']> {
   /**
-   * Updates one copy, records it, then adds the note if this attempt was the one that updated it.
-   * A note that fails is logged, not retried: the copy is current, so a retry would not post it.
+   * Updates one copy, records it, then queues the note if this attempt was the one that updated it.
+   * The note is never posted twice: only the attempt that marked the copy queues it, and a note
+   * job is not retried.
    */
   async function refreshCopy(notifier: Notifier, tenantId: string, changeVersion: number, message: AlertMessage, view: AlertView, note: string | undefined, context: JobContext): Promise<void> {
     // The update waits its turn in the channel's pace; meanwhile a click may have shown a newer
@@ -50,8 +51,10 @@ export function refreshHandler(deps: RefreshDeps): JobHandler<JobPayloads['refre
     // copy behind and posts its own note.
     const updated = await markRendered(deps.db, message.id, Math.min(changeVersion, shown.version));
     if (!note || !updated) return;
-    await notifier.postThreadNote(message, note).catch((error: unknown) => {
-      context.logger.warn({ err: error, alertId: view.id, platform: message.platform, channelId: message.channelId }, 'card updated, but its thread note could not be posted');
+    // The note goes through its own job: posting it waits out the channel's pace (a second on
+    // Slack and Discord), which must not hold this worker from the next change's card updates.
+    await deps.queue.send('note', { tenantId, messageId: message.id, text: note }, { correlationId: context.correlationId }).catch((error: unknown) => {
+      context.logger.warn({ err: error, alertId: view.id, platform: message.platform, channelId: message.channelId }, 'card updated, but its thread note could not be queued');
     });
   }
 

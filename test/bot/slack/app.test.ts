@@ -347,6 +347,17 @@ describe('triage from the card', () => {
     expect((await verifyAuditChain(world.db)).ok).toBe(true);
   });
 
+  it('a click whose card cannot be redrawn hands it to the refresh job, which redraws it and notes the change once', async () => {
+    const card = await oneCard('redraw', 'C-REDRAW');
+    world.fake.fail('chat.update', 'internal_error', 1);
+    expect((await click(card, ACTIONS.acknowledge)).status).toBe(200);
+    await waitFor(() => threadNotes(card).length === 1);
+    await waitFor(() => shown(card).includes('Acknowledged'));
+    expect(threadNotes(card)).toEqual([`Acknowledged by <@${RESPONDER}>`]);
+    const [copy] = await listAlertMessages(world.db, card.alertId);
+    expect(copy?.renderedVersion).toBe(2);
+  });
+
   it('suppress opens a modal that requires a reason, then suppresses for the chosen time', async () => {
     const card = await oneCard('quiet', 'C-QUIET');
     const opensBefore = world.fake.callsTo('views.open').length;

@@ -5,7 +5,6 @@
  * refresh job the core queued. Clicks in a list or digest are answered privately with the note and
  * the alert as it now is. A stale or refused click changes nothing and says why.
  */
-import { findAlertMessage, markRendered } from '../../../store/alert-messages.js';
 import { renderNote } from '../../core/capabilities.js';
 import type { AlertRef } from '../../core/present.js';
 import { triage } from '../../core/triage.js';
@@ -24,25 +23,19 @@ export interface ActionTarget {
 
 type Located = Interaction & { guildId: string; userId: string };
 
-/** Notes the change under the card, if this copy was not already brought up to date by the refresh job. */
-async function noteUnderCard(deps: HandlerDeps, channelId: string, messageId: string, version: number, note: string): Promise<void> {
-  const record = await findAlertMessage(deps.db, 'discord', channelId, messageId);
-  if (!record) return;
-  if (await markRendered(deps.db, record.id, version)) await deps.notes.postThreadNote(record, note);
-}
-
 export async function applyTriage(deps: HandlerDeps, interaction: Located, target: ActionTarget, action: TriageAction): Promise<Answer> {
   const actor = await actorOf(deps, interaction.guildId, interaction.userId);
-  const outcome = await triage(deps, actor, { alertId: target.ref.id, expectedVersion: target.ref.version, action });
-  const now = nowOf(deps);
   const card = target.surface === 'card' && interaction.message && !interaction.message.ephemeral && interaction.channelId ? { channelId: interaction.channelId, messageId: interaction.message.id } : null;
+  const outcome = await triage(deps, actor, { alertId: target.ref.id, expectedVersion: target.ref.version, action, from: card ? { platform: 'discord', ...card } : undefined });
+  const now = nowOf(deps);
   if (outcome.ok) {
     if (!card) return say(renderNotice(renderNote(outcome.note, 'discord'), outcome.view, { now }));
-    const { note } = outcome;
+    // The response redraws the card; the copy this change claimed for the click gets its note.
+    const { note, copy } = outcome;
     return {
       kind: 'update',
       message: renderAlertCard(outcome.view, { now }),
-      afterwards: () => noteUnderCard(deps, card.channelId, card.messageId, target.ref.version + 1, note),
+      afterwards: copy ? () => deps.notes.postThreadNote(copy, note) : undefined,
     };
   }
   if (!('view' in outcome)) return say(renderNotice(outcome.message));

@@ -9,12 +9,12 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { findAlertMessage, markRendered } from '../../../store/alert-messages.js';
+import { findAlertMessage, type AlertMessage } from '../../../store/alert-messages.js';
 import { loadAlertView } from '../../core/alert-view.js';
 import { renderNote } from '../../core/capabilities.js';
 import { parseCommand, runCommand } from '../../core/commands.js';
 import { isRecord, isVersion, parseSuppressInput } from '../../core/present.js';
-import { triage } from '../../core/triage.js';
+import { returnCopy, triage } from '../../core/triage.js';
 import type { AlertView, ChatActor, TriageAction } from '../../core/types.js';
 import { attachment, cardResponse, errorResponse, INPUTS, messageResponse, renderAlertCard, renderCommandReply, VERBS, alertSummary } from '../cards.js';
 import { baseConversationId } from '../conversation.js';
@@ -75,27 +75,34 @@ function connectorOf(context: TurnContext): ConnectorClient {
   return context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
 }
 
-/**
- * Shows `view` on the clicked card for everyone, when it is a card CloudSentinel posted. `change` is
- * the version this click made, with its note; null when the click changed nothing (a stale card):
- * the card then only shows the current state, and the copy is not marked, since the change that did
- * happen still owes its own note.
- */
-async function showOnCard(deps: TeamsHandlerDeps, context: TurnContext, view: AlertView, change: { version: number; note: string } | null): Promise<void> {
+/** The card a click came from: the conversation and the activity id of the card. */
+function clickedCard(context: TurnContext): { conversationId: string; cardId: string } | null {
   const cardId = context.activity.replyToId;
   const conversationId = baseConversationId(context.activity.conversation?.id ?? '');
-  if (!cardId || !conversationId) return;
-  const record = await findAlertMessage(deps.db, 'teams', conversationId, cardId);
+  return cardId && conversationId ? { conversationId, cardId } : null;
+}
+
+/**
+ * Shows `view` on the clicked card for everyone, when it is a card CloudSentinel posted. `claimed`:
+ * the copy the change claimed for this click (`TriageOutcome.copy`), whose note goes under it here;
+ * if the card cannot be updated, the copy goes back to the refresh job, which retries. Without a
+ * claim (a stale card, which only shows the current state) nothing is noted: the change that did
+ * happen owes its own note.
+ */
+async function showOnCard(deps: TeamsHandlerDeps, context: TurnContext, view: AlertView, claimed: { tenantId: string; copy: AlertMessage; note: string } | null): Promise<void> {
+  const card = clickedCard(context);
+  if (!card) return;
   // Lists answering a command are not recorded: the invoke answer updates them for the clicker.
+  const record = claimed?.copy ?? (await findAlertMessage(deps.db, 'teams', card.conversationId, card.cardId));
   if (!record) return;
   const client = connectorOf(context);
-  await updateMessage(client, conversationId, cardId, { type: 'message', summary: alertSummary(view), attachments: [attachment(renderAlertCard(view))] });
-  if (!change) return;
-  // This copy shows the change: the refresh job skips it and notes the change only on the others.
-  // If the refresh job got here first, it has posted the note already.
-  if (await markRendered(deps.db, record.id, change.version)) {
-    await postNote(client, conversationId, record.threadId ?? cardId, renderNote(change.note, 'teams'), context.activity.conversation?.conversationType);
+  try {
+    await updateMessage(client, card.conversationId, card.cardId, { type: 'message', summary: alertSummary(view), attachments: [attachment(renderAlertCard(view))] });
+  } catch (error) {
+    if (claimed) await returnCopy(deps, claimed.tenantId, claimed.copy, claimed.note);
+    throw error;
   }
+  if (claimed) await postNote(client, card.conversationId, record.threadId ?? card.cardId, renderNote(claimed.note, 'teams'), context.activity.conversation?.conversationType);
 }
 
 /** `Next page` and `Show them`: the command's answer, posted in the conversation. */
@@ -127,9 +134,11 @@ export async function onCardAction(deps: TeamsHandlerDeps, context: TurnContext)
     return view ? cardResponse(renderAlertCard(view, { now, message: action.problem })) : messageResponse('That alert no longer exists.');
   }
 
-  const outcome = await triage(deps, actor, { alertId, expectedVersion: version, action });
+  const card = clickedCard(context);
+  const from = card ? { platform: 'teams' as const, channelId: card.conversationId, messageId: card.cardId } : undefined;
+  const outcome = await triage(deps, actor, { alertId, expectedVersion: version, action, from });
   if (outcome.ok) {
-    await showOnCard(deps, context, outcome.view, { version: version + 1, note: outcome.note });
+    await showOnCard(deps, context, outcome.view, outcome.copy ? { tenantId: actor.tenantId, copy: outcome.copy, note: outcome.note } : null);
     return cardResponse(renderAlertCard(outcome.view, { now }));
   }
   if ('view' in outcome) {
