@@ -13,6 +13,8 @@ export interface JobPayloads {
   refresh: { tenantId: string; alertId: string; version: number; note?: string };
   /** A change's note under one copy of a card (`messageId`: the alert_messages row), after the refresh that updated it. */
   note: { tenantId: string; messageId: string; text: string };
+  /** An integration's connection test changed its verdict; told to the channels subscribed to it. */
+  health: { tenantId: string; integrationId: string; turned: 'unhealthy' | 'healthy'; errorMessage: string | null; checkedAt: string };
   maintenance: MaintenanceJob;
 }
 
@@ -66,6 +68,10 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
   note: {
     options: { retryLimit: 0, expireInSeconds: 300, notify: true },
     worker: { batchSize: 20, concurrency: 2, pollingIntervalSeconds: 1 },
+  },
+  health: {
+    options: { retryLimit: 4, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, notify: true },
+    worker: { batchSize: 5, concurrency: 1, pollingIntervalSeconds: 2 },
   },
   maintenance: {
     options: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },

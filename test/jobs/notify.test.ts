@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView, DeliveryTarget, DigestView, Notifier, Platform, PostedMessage, ScanStatusView } from '../../src/bot/core/types.js';
+import type { Platform } from '../../src/bot/core/types.js';
 import { DIGEST_AUDIT_ACTION, notifyHandler, type NotifyDeps } from '../../src/jobs/handlers/notify.js';
 import { scanHandler } from '../../src/jobs/handlers/scan.js';
 import type { ProviderScanner } from '../../src/scanning/scanner.js';
 import { JobQueue, type JobContext } from '../../src/jobs/job-queue.js';
 import { QUEUE_SPECS, type Envelope, type JobPayloads } from '../../src/jobs/queues.js';
-import { listAlertMessages, type AlertMessage } from '../../src/store/alert-messages.js';
+import { listAlertMessages } from '../../src/store/alert-messages.js';
 import type { AlertSeverity } from '../../src/store/alerts.js';
 import { listAudit, verifyAuditChain } from '../../src/store/audit.js';
 import { Keyring } from '../../src/store/crypto.js';
@@ -24,6 +24,7 @@ import { alerts, findings, type ScanOrigin } from '../../src/store/schema.js';
 import { createTenant, type Tenant } from '../../src/store/tenants.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
+import { RecordingNotifier } from '../helpers/recording-notifier.js';
 
 const logger = pino({ level: 'silent' });
 const keyring = new Keyring([{ version: 'v1', key: Buffer.alloc(32, 5) }]);
@@ -39,70 +40,6 @@ afterAll(async () => {
   await queue?.stop(1000);
   await testDb?.drop();
 });
-
-type Call =
-  | { kind: 'postAlert'; channelId: string; alertId: string; version: number }
-  | { kind: 'updateAlert'; channelId: string; messageId: string; alertId: string; version: number }
-  | { kind: 'postThreadNote'; channelId: string; messageId: string; text: string }
-  | { kind: 'postDigest'; channelId: string; digest: DigestView }
-  | { kind: 'postScanStatus'; channelId: string; view: ScanStatusView; previous: PostedMessage | null };
-
-/** A platform that records what it was asked to do; `failNext(channel, n)` makes its next n calls to that channel throw. */
-class RecordingNotifier implements Notifier {
-  readonly calls: Call[] = [];
-  private readonly failures = new Map<string, number>();
-
-  constructor(readonly platform: Platform) {}
-
-  failNext(channelId: string, times = 1): void {
-    this.failures.set(channelId, times);
-  }
-
-  of<K extends Call['kind']>(kind: K, channelId?: string): Array<Extract<Call, { kind: K }>> {
-    return this.calls.filter((c): c is Extract<Call, { kind: K }> => c.kind === kind && (channelId === undefined || c.channelId === channelId));
-  }
-
-  private refuse(channelId: string): void {
-    const left = this.failures.get(channelId) ?? 0;
-    if (left === 0) return;
-    this.failures.set(channelId, left - 1);
-    throw new Error(`${this.platform} refused ${channelId}`);
-  }
-
-  private posted(channelId: string): PostedMessage {
-    const messageId = `${this.platform}-${randomUUID()}`;
-    // Slack threads under the message itself; this platform says nothing about threads.
-    return { channelId, messageId, threadId: this.platform === 'slack' ? messageId : null };
-  }
-
-  async postAlert(to: DeliveryTarget, view: AlertView): Promise<PostedMessage> {
-    this.refuse(to.channelId);
-    this.calls.push({ kind: 'postAlert', channelId: to.channelId, alertId: view.id, version: view.version });
-    return this.posted(to.channelId);
-  }
-
-  async updateAlert(message: AlertMessage, view: AlertView): Promise<void> {
-    this.refuse(message.channelId);
-    this.calls.push({ kind: 'updateAlert', channelId: message.channelId, messageId: message.messageId, alertId: view.id, version: view.version });
-  }
-
-  async postThreadNote(message: AlertMessage, text: string): Promise<void> {
-    this.refuse(message.channelId);
-    this.calls.push({ kind: 'postThreadNote', channelId: message.channelId, messageId: message.messageId, text });
-  }
-
-  async postDigest(to: DeliveryTarget, digest: DigestView): Promise<PostedMessage> {
-    this.refuse(to.channelId);
-    this.calls.push({ kind: 'postDigest', channelId: to.channelId, digest });
-    return this.posted(to.channelId);
-  }
-
-  async postScanStatus(to: DeliveryTarget, view: ScanStatusView, previous: PostedMessage | null): Promise<PostedMessage> {
-    this.refuse(to.channelId);
-    this.calls.push({ kind: 'postScanStatus', channelId: to.channelId, view, previous });
-    return previous ?? this.posted(to.channelId);
-  }
-}
 
 function context(retryCount = 0): JobContext {
   return { id: 'job-notify-1', queue: 'notify', correlationId: 'corr-notify', retryCount, logger, signal: new AbortController().signal };

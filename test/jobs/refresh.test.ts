@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView, DeliveryTarget, DigestView, Notifier, NotifierRegistry, Platform, PostedMessage, ScanStatusView } from '../../src/bot/core/types.js';
+import type { NotifierRegistry, Platform } from '../../src/bot/core/types.js';
 import { noteHandler } from '../../src/jobs/handlers/note.js';
 import { refreshHandler } from '../../src/jobs/handlers/refresh.js';
 import { JobQueue, type JobContext } from '../../src/jobs/job-queue.js';
@@ -19,6 +19,7 @@ import { alerts, findings } from '../../src/store/schema.js';
 import { createTenant, type Tenant } from '../../src/store/tenants.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
+import { RecordingNotifier } from '../helpers/recording-notifier.js';
 
 const logger = pino({ level: 'silent' });
 let testDb: TestDatabase;
@@ -36,58 +37,6 @@ afterAll(async () => {
   await queue?.stop(1000);
   await testDb?.drop();
 });
-
-type Call =
-  | { kind: 'updateAlert'; channelId: string; messageId: string; version: number; state: string }
-  | { kind: 'postThreadNote'; channelId: string; messageId: string; threadId: string | null; text: string };
-
-/** A platform that records updates and notes; `failNext(channel, n)` makes its next n calls to that channel throw. */
-class RecordingNotifier implements Notifier {
-  readonly calls: Call[] = [];
-  private readonly failures = new Map<string, number>();
-  /** Runs before each update, to hold or fail it from the test. */
-  beforeUpdate: (message: AlertMessage) => Promise<void> = async () => undefined;
-
-  constructor(readonly platform: Platform) {}
-
-  failNext(channelId: string, times = 1): void {
-    this.failures.set(channelId, times);
-  }
-
-  of<K extends Call['kind']>(kind: K, channelId?: string): Array<Extract<Call, { kind: K }>> {
-    return this.calls.filter((c): c is Extract<Call, { kind: K }> => c.kind === kind && (channelId === undefined || c.channelId === channelId));
-  }
-
-  private refuse(channelId: string): void {
-    const left = this.failures.get(channelId) ?? 0;
-    if (left === 0) return;
-    this.failures.set(channelId, left - 1);
-    throw new Error(`${this.platform} refused ${channelId}`);
-  }
-
-  async postAlert(_to: DeliveryTarget, _view: AlertView): Promise<PostedMessage> {
-    throw new Error('a refresh never posts a card');
-  }
-
-  async updateAlert(message: AlertMessage, view: AlertView): Promise<void> {
-    await this.beforeUpdate(message);
-    this.refuse(message.channelId);
-    this.calls.push({ kind: 'updateAlert', channelId: message.channelId, messageId: message.messageId, version: view.version, state: view.state });
-  }
-
-  async postThreadNote(message: AlertMessage, text: string): Promise<void> {
-    this.refuse(message.channelId);
-    this.calls.push({ kind: 'postThreadNote', channelId: message.channelId, messageId: message.messageId, threadId: message.threadId, text });
-  }
-
-  async postDigest(_to: DeliveryTarget, _digest: DigestView): Promise<PostedMessage> {
-    throw new Error('a refresh never posts a digest');
-  }
-
-  async postScanStatus(_to: DeliveryTarget, _view: ScanStatusView, _previous: PostedMessage | null): Promise<PostedMessage> {
-    throw new Error('a refresh never posts a scan status');
-  }
-}
 
 function context(retryCount = 0): JobContext {
   return { id: 'job-refresh-1', queue: 'refresh', correlationId: 'corr-refresh', retryCount, logger, signal: new AbortController().signal };

@@ -5,7 +5,7 @@
  * (Block Kit, Adaptive Card, Discord embed) in its own module.
  */
 import type { AlertSeverity, AlertState } from '../../store/alerts.js';
-import type { ScanStatusView } from './types.js';
+import type { HealthNoticeView, ScanStatusView } from './types.js';
 
 /** Most severe first. */
 export const SEVERITY_ORDER: readonly AlertSeverity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -61,6 +61,19 @@ export function complianceText(compliance: Record<string, string[]>): string {
   return Object.entries(compliance)
     .map(([framework, controls]) => [frameworkLabel(framework), controls.join(', ')].filter(Boolean).join(' '))
     .join(' · ');
+}
+
+/** "Integration prod (aws) is unhealthy", with the name as each platform formats it. */
+export function healthHeadline(view: HealthNoticeView, name: string): string {
+  return view.turned === 'unhealthy'
+    ? `Integration ${name} (${view.provider}) is unhealthy: its scans and syncs will fail until its connection is fixed`
+    : `Integration ${name} (${view.provider}) is healthy again`;
+}
+
+/** What to do next, the same on every platform. */
+export function healthAdvice(view: HealthNoticeView): string {
+  const checked = `Checked ${utcMinute(new Date(view.checkedAt))}.`;
+  return view.turned === 'unhealthy' ? `${checked} Fix its credentials or permissions, then test it again: cloudsentinel integrations test ${view.integrationName}` : checked;
 }
 
 export function scanHeadline(view: ScanStatusView, name: string): string {

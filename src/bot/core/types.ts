@@ -87,6 +87,17 @@ export interface ScanStatusView {
   requestedBy: string;
 }
 
+/** An integration whose connection test changed its verdict: it stopped working, or works again. */
+export interface HealthNoticeView {
+  integrationId: string;
+  integrationName: string;
+  provider: string;
+  turned: 'unhealthy' | 'healthy';
+  /** Why the test failed (never a secret: connection tests keep credentials out of their messages). */
+  errorMessage: string | null;
+  checkedAt: string;
+}
+
 /** The workspace's posture, for a home tab or a status card. */
 export interface PostureView {
   openBySeverity: Record<AlertSeverity, number>;
@@ -158,6 +169,8 @@ export interface Notifier {
   postDigest(to: DeliveryTarget, digest: DigestView): Promise<PostedMessage>;
   /** Posts a scan status message, or updates the one posted before. */
   postScanStatus(to: DeliveryTarget, view: ScanStatusView, previous: PostedMessage | null): Promise<PostedMessage>;
+  /** Tells a channel subscribed to an integration that it stopped working, or works again. */
+  postHealthNotice(to: DeliveryTarget, view: HealthNoticeView): Promise<PostedMessage>;
 }
 
 export type NotifierRegistry = Partial<Record<Platform, Notifier>>;

@@ -17,8 +17,8 @@ import type { AlertMessage } from '../../store/alert-messages.js';
 import type { Db } from '../../store/db.js';
 import { CAPABILITIES, renderNote } from '../core/capabilities.js';
 import { createPacer } from '../core/pacing.js';
-import type { AlertView, DeliveryTarget, DigestView, Notifier, PostedMessage, ScanStatusView } from '../core/types.js';
-import { renderAlertCard, renderDigest, renderNoteMessage, renderScanStatus, type DiscordMessage } from './render.js';
+import type { AlertView, DeliveryTarget, DigestView, HealthNoticeView, Notifier, PostedMessage, ScanStatusView } from '../core/types.js';
+import { renderAlertCard, renderDigest, renderHealthNotice, renderNoteMessage, renderScanStatus, type DiscordMessage } from './render.js';
 import { createDiscordRest } from './rest.js';
 
 export interface DiscordNotifierDeps {
@@ -87,6 +87,9 @@ export function createDiscordNotifier(deps: DiscordNotifierDeps): Notifier {
         return previous;
       }
       return posted(to.channelId, await create(to.channelId, rendered, nonceFor('scan', view.scanId, to.channelId)));
+    },
+    async postHealthNotice(to: DeliveryTarget, view: HealthNoticeView) {
+      return posted(to.channelId, await create(to.channelId, renderHealthNotice(view), nonceFor('health', view.integrationId, to.channelId, view.checkedAt)));
     },
   };
 }

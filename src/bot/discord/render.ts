@@ -28,11 +28,13 @@ import {
   plural,
   progressOf,
   providerLabel,
+  healthAdvice,
+  healthHeadline,
   scanHeadline,
   truncate,
   type CardAction,
 } from '../core/present.js';
-import type { AlertView, CommandReply, DigestView, ScanStatusView } from '../core/types.js';
+import type { AlertView, CommandReply, DigestView, HealthNoticeView, ScanStatusView } from '../core/types.js';
 import { alertComponentId, pageComponentId, type Surface } from './custom-ids.js';
 import { LIMITS, codeBlock, discordTime, escapeMarkdown, fromSlackMarkup, inlineCode, splitContent, defuseMassMentions, plainText } from './markdown.js';
 
@@ -371,6 +373,18 @@ export function renderScanStatus(view: ScanStatusView): DiscordMessage {
   if (description) embed.description = description;
   const requested = `Requested by ${actorText(view.requestedBy)}`;
   return { content: truncate(requested, LIMITS.content), embeds: [fitEmbed(embed, LIMITS.embedsTotal - requested.length)], components: [], allowed_mentions: NO_MENTIONS };
+}
+
+/** An integration that stopped working, or works again, told to the channels subscribed to it. */
+export function renderHealthNotice(view: HealthNoticeView): DiscordMessage {
+  const unhealthy = view.turned === 'unhealthy';
+  const embed: APIEmbed = {
+    title: truncate(`${unhealthy ? '🚨' : '✅'} ${healthHeadline(view, plainText(view.integrationName))}`, LIMITS.embedTitle),
+    color: unhealthy ? SCAN_COLOR.failed : SCAN_COLOR.complete,
+    footer: { text: truncate(healthAdvice(view), LIMITS.footer) },
+  };
+  if (view.errorMessage) embed.description = codeBlock(view.errorMessage, 1500);
+  return { embeds: [embed], components: [], allowed_mentions: NO_MENTIONS };
 }
 
 // ---------------------------------------------------------------------------------------------------

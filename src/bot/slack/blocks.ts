@@ -41,12 +41,14 @@ import {
   plural,
   progressOf,
   providerLabel,
+  healthAdvice,
+  healthHeadline,
   scanHeadline,
   truncate,
   type AlertRef,
   type SuppressDuration,
 } from '../core/present.js';
-import type { AlertView, CommandReply, DigestView, PostureView, ScanStatusView } from '../core/types.js';
+import type { AlertView, CommandReply, DigestView, HealthNoticeView, PostureView, ScanStatusView } from '../core/types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Ids the app's listeners match on
@@ -415,6 +417,15 @@ export function renderScanStatus(view: ScanStatusView): { text: string; blocks: 
   blocks.push(context(`Scan ${code(view.scanId)} · requested by ${actorText(view.requestedBy)}`));
   const text = `${scanHeadline(view, view.integrationName)}: ${detail}`;
   return { text: truncate(escapeMrkdwn(text), LIMITS.fallbackText), blocks };
+}
+
+/** An integration that stopped working, or works again, told to the channels subscribed to it. */
+export function renderHealthNotice(view: HealthNoticeView): { text: string; blocks: KnownBlock[] } {
+  const emoji = view.turned === 'unhealthy' ? ':rotating_light:' : ':white_check_mark:';
+  const blocks: KnownBlock[] = [section(`${emoji} ${healthHeadline(view, `*${escapeMrkdwn(view.integrationName)}*`)}`)];
+  if (view.errorMessage) blocks.push(section(codeBlock(view.errorMessage, LIMITS.sectionText)));
+  blocks.push(context(escapeMrkdwn(healthAdvice(view))));
+  return { text: truncate(escapeMrkdwn(`${healthHeadline(view, view.integrationName)}${view.errorMessage ? `: ${view.errorMessage}` : ''}`), LIMITS.fallbackText), blocks };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ import { chatWorkspaces } from '../../store/schema.js';
 import { eq } from 'drizzle-orm';
 import { CAPABILITIES, renderNote } from '../core/capabilities.js';
 import { createPacer } from '../core/pacing.js';
-import type { AlertView, DeliveryTarget, DigestView, Notifier, PostedMessage, ScanStatusView } from '../core/types.js';
-import { renderAlertCard, renderDigest, renderScanStatus } from './blocks.js';
+import type { AlertView, DeliveryTarget, DigestView, HealthNoticeView, Notifier, PostedMessage, ScanStatusView } from '../core/types.js';
+import { renderAlertCard, renderDigest, renderHealthNotice, renderScanStatus } from './blocks.js';
 
 export interface SlackNotifierDeps {
   db: Db;
@@ -90,6 +90,10 @@ export function createSlackNotifier(deps: SlackNotifierDeps): Notifier {
         return previous;
       }
       const out = await send(to.workspaceId, to.channelId, (c) => c.chat.postMessage({ channel: to.channelId, ...rendered }));
+      return posted(to.channelId, out.ts);
+    },
+    async postHealthNotice(to: DeliveryTarget, view: HealthNoticeView) {
+      const out = await send(to.workspaceId, to.channelId, (c) => c.chat.postMessage({ channel: to.channelId, ...renderHealthNotice(view), unfurl_links: false }));
       return posted(to.channelId, out.ts);
     },
   };

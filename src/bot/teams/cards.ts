@@ -24,12 +24,14 @@ import {
   plural,
   progressOf,
   providerLabel,
+  healthAdvice,
+  healthHeadline,
   scanHeadline,
   truncate,
   utcMinute,
   type CardAction,
 } from '../core/present.js';
-import type { AlertView, CommandReply, DigestView, ScanStatusView } from '../core/types.js';
+import type { AlertView, CommandReply, DigestView, HealthNoticeView, ScanStatusView } from '../core/types.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -323,6 +325,20 @@ export function renderScanStatus(view: ScanStatusView): AdaptiveCard {
   else if (view.status === 'failed') body.push(textBlock('_No error was recorded._'));
   body.push(textBlock(`Scan ${code(view.scanId)} · requested by ${actorText(view.requestedBy)}`, { isSubtle: true, size: 'small' }));
   return card(body);
+}
+
+/** An integration that stopped working, or works again, told to the conversations subscribed to it. */
+export function renderHealthNotice(view: HealthNoticeView): AdaptiveCard {
+  const unhealthy = view.turned === 'unhealthy';
+  const body: CardElement[] = [textBlock(`${unhealthy ? '🚨' : '✅'} ${healthHeadline(view, `**${escapeMarkdown(view.integrationName)}**`)}`, { weight: 'bolder', ...(unhealthy ? { color: 'attention' } : {}) })];
+  if (view.errorMessage) body.push(textBlock(escapeMarkdown(truncate(view.errorMessage, LIMITS.detail)), { fontType: 'monospace' }));
+  body.push(textBlock(escapeMarkdown(healthAdvice(view)), { isSubtle: true, size: 'small' }));
+  return card(body);
+}
+
+/** The plain-text line for a health notice. */
+export function healthSummary(view: HealthNoticeView): string {
+  return healthHeadline(view, view.integrationName);
 }
 
 /** The plain-text line for a scan status notification. */

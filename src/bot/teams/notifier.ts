@@ -19,9 +19,9 @@ import type { Db } from '../../store/db.js';
 import { chatWorkspaces } from '../../store/schema.js';
 import { CAPABILITIES, renderNote } from '../core/capabilities.js';
 import { createPacer } from '../core/pacing.js';
-import type { AlertView, DeliveryTarget, DigestView, Notifier, PostedMessage, ScanStatusView } from '../core/types.js';
+import type { AlertView, DeliveryTarget, DigestView, HealthNoticeView, Notifier, PostedMessage, ScanStatusView } from '../core/types.js';
 import { createBotAuthentication, proactiveConnector } from './auth.js';
-import { alertSummary, attachment, renderAlertCard, renderDigest, renderScanStatus, scanSummary, type AdaptiveCard } from './cards.js';
+import { alertSummary, attachment, healthSummary, renderAlertCard, renderDigest, renderHealthNotice, renderScanStatus, scanSummary, type AdaptiveCard } from './cards.js';
 import { baseConversationId, readTarget } from './conversation.js';
 import { postMessage, postNote, updateMessage, withRetry, type OutgoingActivity } from './send.js';
 
@@ -123,5 +123,6 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
       await send(where, (client) => updateMessage(client, where.conversationId, previous.messageId, activity));
       return previous;
     },
+    postHealthNotice: (to: DeliveryTarget, view: HealthNoticeView) => post(to, cardMessage(renderHealthNotice(view), healthSummary(view))),
   };
 }

@@ -6,6 +6,7 @@ import type { Keyring } from '../../store/crypto.js';
 import type { Db } from '../../store/db.js';
 import type { JobHandler, JobQueue } from '../job-queue.js';
 import type { JobPayloads, QueueName } from '../queues.js';
+import { healthNoticeHandler } from './health.js';
 import { maintenanceHandler, type HealthCheck } from './maintenance.js';
 import { notifyHandler } from './notify.js';
 import { noteHandler } from './note.js';
@@ -23,7 +24,7 @@ export interface HandlerDeps {
 }
 
 /**
- * The handlers this process has. `notify`, `refresh` and `note` come with the chat notifiers: a process
+ * The handlers this process has. `notify`, `refresh`, `note` and `health` come with the chat notifiers: a process
  * without any (a scan-only worker, or no chat platform configured) leaves those jobs queued for one
  * that has them instead of consuming them with nowhere to post.
  */
@@ -43,6 +44,7 @@ export function createJobHandlers(
     handlers.notify = notifyHandler({ ...deps, notifiers });
     handlers.refresh = refreshHandler({ ...deps, notifiers });
     handlers.note = noteHandler({ ...deps, notifiers });
+    handlers.health = healthNoticeHandler({ ...deps, notifiers });
   }
   return handlers;
 }

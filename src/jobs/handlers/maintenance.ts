@@ -17,7 +17,7 @@ export const HEALTH_CHECK_CRON = '*/15 * * * *';
 const HEALTH_CHECKS_AT_ONCE = 4;
 
 /** Tests one integration's connection and records its health; null when its provider has no test. */
-export type HealthCheck = (integration: PublicIntegration) => Promise<{ status: string; errorMessage: string | null } | null>;
+export type HealthCheck = (integration: PublicIntegration) => Promise<{ status: string; errorMessage: string | null; checkedAt: string } | null>;
 
 export interface MaintenanceDeps extends HandlerDeps {
   checkHealth?: HealthCheck;
@@ -90,7 +90,9 @@ export function maintenanceHandler(deps: MaintenanceDeps): JobHandler<JobPayload
   /**
    * Tests every enabled integration (a few at a time), so one whose credentials were revoked or
    * whose role lost its trust shows as unhealthy before its next scan fails. The test records the
-   * health and audits it; an integration turning unhealthy is logged as a warning.
+   * health and audits it. An integration turning unhealthy, or healthy again, is logged and told
+   * to the channels subscribed to it (a `health` job; the first check of a new integration is
+   * news only when it fails).
    */
   async function checkHealth(context: JobContext): Promise<void> {
     const test = deps.checkHealth;
@@ -105,8 +107,12 @@ export function maintenanceHandler(deps: MaintenanceDeps): JobHandler<JobPayload
             context.logger.warn({ err: error, integrationId: integration.id }, 'integration health check failed to run');
             return null;
           });
-          if (after && after.status === 'unhealthy' && before !== 'unhealthy') {
-            context.logger.warn({ integrationId: integration.id, name: integration.name, provider: integration.provider, error: after.errorMessage }, 'integration turned unhealthy');
+          const turned = !after ? null : after.status === 'unhealthy' && before !== 'unhealthy' ? 'unhealthy' : after.status === 'healthy' && before === 'unhealthy' ? 'healthy' : null;
+          if (after && turned) {
+            const fields = { integrationId: integration.id, name: integration.name, provider: integration.provider, error: after.errorMessage };
+            if (turned === 'unhealthy') context.logger.warn(fields, 'integration turned unhealthy');
+            else context.logger.info(fields, 'integration is healthy again');
+            await deps.queue.send('health', { tenantId: integration.tenantId, integrationId: integration.id, turned, errorMessage: after.errorMessage, checkedAt: after.checkedAt }, { correlationId: context.correlationId });
           }
           return after;
         }),

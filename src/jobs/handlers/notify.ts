@@ -14,7 +14,6 @@ import type { AlertView, DeliveryTarget, DigestView, Notifier, NotifierRegistry,
 import { AppError, isAppError } from '../../errors.js';
 import { recordAlertMessage } from '../../store/alert-messages.js';
 import type { AlertSeverity } from '../../store/alerts.js';
-import { appendAudit, listAudit } from '../../store/audit.js';
 import type { Executor } from '../../store/db.js';
 import { getIntegration } from '../../store/integrations.js';
 import { matchRoutes, type RoutingRule } from '../../store/routes.js';
@@ -23,6 +22,7 @@ import { alertMessages, alerts, findings, severityEnum } from '../../store/schem
 import type { JobContext, JobHandler } from '../job-queue.js';
 import type { JobPayloads } from '../queues.js';
 import type { HandlerDeps } from './index.js';
+import { postOnce } from './post-once.js';
 
 export const DEFAULT_DIGEST_THRESHOLD = 10;
 const DIGEST_TOP = 5;
@@ -71,22 +71,15 @@ export function notifyHandler(deps: NotifyDeps): JobHandler<JobPayloads['notify'
     }
   }
 
-  async function postDigestOnce(notifier: Notifier, delivery: ChannelDelivery, tenantId: string, digestKey: string, scanId: string | null, context: JobContext): Promise<void> {
-    const targetId = `${digestKey}:${delivery.platform}:${delivery.to.channelId}`;
-    const marked = await listAudit(deps.db, { tenantId, targetType: DIGEST_TARGET_TYPE, targetId, limit: 10 });
-    if (marked.some((row) => row.action === DIGEST_AUDIT_ACTION)) {
-      context.logger.debug({ targetId }, 'digest already posted to this channel; not posting it again');
-      return;
-    }
-    const posted = await notifier.postDigest(delivery.to, digestOf(delivery.views, scanId));
-    await appendAudit(deps.db, {
+  function postDigestOnce(notifier: Notifier, delivery: ChannelDelivery, tenantId: string, digestKey: string, scanId: string | null, context: JobContext): Promise<void> {
+    const mark = {
       tenantId,
-      actor: 'notify',
       action: DIGEST_AUDIT_ACTION,
       targetType: DIGEST_TARGET_TYPE,
-      targetId,
-      details: { scanId, platform: delivery.platform, channelId: posted.channelId, messageId: posted.messageId, alerts: delivery.views.length },
-    });
+      targetId: `${digestKey}:${delivery.platform}:${delivery.to.channelId}`,
+      details: { scanId, platform: delivery.platform, alerts: delivery.views.length },
+    };
+    return postOnce(deps.db, mark, () => notifier.postDigest(delivery.to, digestOf(delivery.views, scanId)), context);
   }
 
   async function postScanStatus(scan: Scan, context: JobContext): Promise<void> {
