@@ -109,7 +109,11 @@ function updatesOf(svc: ChatService, alert: Alert, platform: Platform): Array<{ 
     case 'teams':
       return svc.teams.calls.filter((c) => c.kind === 'update' && c.activityId === copy.messageId && c.status < 300).map((c) => ({ at: c.at, body: c.body }));
     case 'discord':
-      return svc.discord.calls.filter((c) => c.method === 'PATCH' && c.path.endsWith(`/messages/${copy.messageId}`) && c.status < 300).map((c) => ({ at: c.at, body: c.body }));
+      // A click answered late (deferred) edits the clicked message through the interaction's
+      // webhook (`@original`); `carries` tells which alert and version such an edit shows.
+      return svc.discord.calls
+        .filter((c) => c.method === 'PATCH' && (c.path.endsWith(`/messages/${copy.messageId}`) || c.path.endsWith('/messages/@original')) && c.status < 300)
+        .map((c) => ({ at: c.at, body: c.body }));
   }
 }
 

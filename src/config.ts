@@ -45,6 +45,33 @@ export interface Config {
     /** An endpoint override is set (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_S3): S3 then needs path-style addressing. */
     endpointOverridden: boolean;
   };
+  azure: AzureConfig;
+  gcp: GcpConfig;
+  github: GitHubConfig;
+}
+
+/** Where Azure's APIs are: the public cloud by default; sovereign clouds, Azure Stack and tests override. */
+export interface AzureConfig {
+  /** Azure Resource Manager, without a trailing slash; tokens are asked for `<endpoint>/.default`. */
+  resourceManagerEndpoint: string;
+  /** The Entra ID (login) host; null: the identity library's default (its own AZURE_AUTHORITY_HOST reading, else the public cloud). */
+  authorityHost: string | null;
+  /** Skip the authority's instance discovery (private clouds, Azure Stack, tests). */
+  disableInstanceDiscovery: boolean;
+}
+
+export interface GcpConfig {
+  /** STORAGE_EMULATOR_HOST: Cloud Storage's JSON API base, which the storage SDK also reads itself; null: Google's. */
+  storageEmulatorHost: string | null;
+  /** A base URL replacing `https://<service>.googleapis.com` for the other Google API clients; null: Google's. */
+  apiEndpoint: string | null;
+}
+
+export interface GitHubConfig {
+  /** REST API base without a trailing slash (GitHub Enterprise Server: `https://HOST/api/v3`). */
+  apiUrl: string;
+  /** The GitHub App that integrations by installation id act through; null when not configured. */
+  app: { appId: string; privateKey: string } | null;
 }
 
 export interface ApiConfig {
@@ -146,6 +173,14 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'API_RATE_LIMIT_PER_MINUTE', default: '600', description: 'REST API: requests per minute per client (API token, JWT subject, or IP address); more are answered 429 with Retry-After.' },
   { name: 'AWS_REGION', default: 'us-east-1', description: 'Region for AWS calls that are not per-region (STS, region discovery); `AWS_DEFAULT_REGION` is read too.' },
   { name: 'AWS_ENDPOINT_URL', default: '(AWS)', description: 'SDK-native endpoint override for every AWS service (`AWS_ENDPOINT_URL_<SERVICE>` per service), for emulators and tests; S3 then uses path-style addressing.' },
+  { name: 'AZURE_RESOURCE_MANAGER_ENDPOINT', default: 'https://management.azure.com', description: 'Azure Resource Manager (sovereign clouds: e.g. https://management.usgovcloudapi.net; tests: a local fake); access tokens are requested for `<endpoint>/.default`.' },
+  { name: 'AZURE_AUTHORITY_HOST', default: 'https://login.microsoftonline.com', description: 'The Entra ID authority host (the identity library\'s own variable; sovereign clouds: e.g. https://login.microsoftonline.us). Must be https.' },
+  { name: 'AZURE_DISABLE_INSTANCE_DISCOVERY', default: 'false', description: 'true skips the authority\'s instance discovery (private clouds, Azure Stack, tests).' },
+  { name: 'STORAGE_EMULATOR_HOST', default: '(Google)', description: 'The Cloud Storage SDK\'s own override: its value is used verbatim as the JSON API base URL (emulators, tests).' },
+  { name: 'GCP_API_ENDPOINT', default: '(Google)', description: 'Base URL replacing `https://<service>.googleapis.com` for the other Google API clients (Private Service Connect, emulators, tests).' },
+  { name: 'GITHUB_API_URL', default: 'https://api.github.com', description: 'GitHub REST API base (GitHub Enterprise Server: `https://HOST/api/v3`; tests: a local fake).' },
+  { name: 'GITHUB_APP_ID', default: '(none: App installations cannot connect)', description: 'The GitHub App\'s id; with GITHUB_APP_PRIVATE_KEY it lets integrations connect by `installation_id`.' },
+  { name: 'GITHUB_APP_PRIVATE_KEY', default: '(none)', description: 'The GitHub App\'s private key (PEM; `\\n` escapes are turned into line breaks).' },
 ];
 
 const boolean = z
@@ -246,6 +281,30 @@ const schema = z.object({
   AWS_DEFAULT_REGION: z.string().trim().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').optional(),
   AWS_ENDPOINT_URL: z.url({ error: 'must be a URL such as http://localhost:4566' }).optional(),
   AWS_ENDPOINT_URL_S3: z.url({ error: 'must be a URL such as http://localhost:4566' }).optional(),
+  AZURE_RESOURCE_MANAGER_ENDPOINT: z
+    .url({ protocol: /^https$/, error: 'must be an https URL such as https://management.azure.com' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://management.azure.com'),
+  AZURE_AUTHORITY_HOST: z
+    .url({ protocol: /^https$/, error: 'must be an https URL such as https://login.microsoftonline.com' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  AZURE_DISABLE_INSTANCE_DISCOVERY: boolean.default(false),
+  STORAGE_EMULATOR_HOST: z.string().trim().optional(),
+  GCP_API_ENDPOINT: z
+    .url({ error: 'must be a URL such as https://private.googleapis.com' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  GITHUB_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.github.com' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://api.github.com'),
+  GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric App id').optional(),
+  GITHUB_APP_PRIVATE_KEY: z
+    .string()
+    .transform((key) => key.replace(/\\n/g, '\n').trim())
+    .refine((key) => /-----BEGIN (RSA )?PRIVATE KEY-----/.test(key), 'must be the App\'s PEM private key (-----BEGIN RSA PRIVATE KEY-----...)')
+    .optional(),
 });
 
 export class ConfigError extends AppError {
@@ -276,7 +335,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (keys) {
     for (const message of parseKeyring(keys).problems) problems.push({ code: 'CONFIG_ERROR', field: 'CLOUDSENTINEL_ENCRYPTION_KEYS', message });
   }
-  if (parsed.success) problems.push(...slackProblems(parsed.data), ...teamsProblems(parsed.data), ...discordProblems(parsed.data));
+  if (parsed.success) problems.push(...slackProblems(parsed.data), ...teamsProblems(parsed.data), ...discordProblems(parsed.data), ...githubProblems(parsed.data));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const v = parsed.data;
@@ -308,6 +367,16 @@ export function loadConfig(env: Env = process.env): Config {
     aws: {
       defaultRegion: v.AWS_REGION ?? v.AWS_DEFAULT_REGION ?? 'us-east-1',
       endpointOverridden: Boolean(v.AWS_ENDPOINT_URL ?? v.AWS_ENDPOINT_URL_S3),
+    },
+    azure: {
+      resourceManagerEndpoint: v.AZURE_RESOURCE_MANAGER_ENDPOINT,
+      authorityHost: v.AZURE_AUTHORITY_HOST ?? null,
+      disableInstanceDiscovery: v.AZURE_DISABLE_INSTANCE_DISCOVERY,
+    },
+    gcp: { storageEmulatorHost: v.STORAGE_EMULATOR_HOST ?? null, apiEndpoint: v.GCP_API_ENDPOINT ?? null },
+    github: {
+      apiUrl: v.GITHUB_API_URL,
+      app: v.GITHUB_APP_ID && v.GITHUB_APP_PRIVATE_KEY ? { appId: v.GITHUB_APP_ID, privateKey: v.GITHUB_APP_PRIVATE_KEY } : null,
     },
   };
 }
@@ -369,6 +438,13 @@ function discordProblems(v: Parsed): ErrorDetail[] {
   if (!v.DISCORD_BOT_TOKEN) problems.push({ code: 'CONFIG_ERROR', field: 'DISCORD_BOT_TOKEN', message: 'is required when Discord is on (DISCORD_PUBLIC_KEY is set)' });
   if (!v.DISCORD_APPLICATION_ID) problems.push({ code: 'CONFIG_ERROR', field: 'DISCORD_APPLICATION_ID', message: 'is required when Discord is on (DISCORD_PUBLIC_KEY is set)' });
   return problems;
+}
+
+/** The App needs its id and its key together; one alone is a half-finished setup. */
+function githubProblems(v: Parsed): ErrorDetail[] {
+  if (Boolean(v.GITHUB_APP_ID) === Boolean(v.GITHUB_APP_PRIVATE_KEY)) return [];
+  const missing = v.GITHUB_APP_ID ? 'GITHUB_APP_PRIVATE_KEY' : 'GITHUB_APP_ID';
+  return [{ code: 'CONFIG_ERROR', field: missing, message: 'the GitHub App needs GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY together' }];
 }
 
 function discordConfig(v: Parsed): DiscordConfig | null {

@@ -14,7 +14,7 @@ import { createTeamsBot } from './bot/teams/app.js';
 import { createTeamsNotifier } from './bot/teams/notifier.js';
 import type { NotifierRegistry } from './bot/core/types.js';
 import type { Config } from './config.js';
-import { AppError, isAppError } from './errors.js';
+import { AppError } from './errors.js';
 import type { Readiness } from './http/health.js';
 import { createJobHandlers, type JobHandlers } from './jobs/handlers/index.js';
 import { HEALTH_CHECK_CRON, type HealthCheck } from './jobs/handlers/maintenance.js';
@@ -182,16 +182,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 }
 
-/** The periodic health check: the same connection test as the CLI and API; providers without one are skipped. */
+/** The periodic health check: the same connection test, with a real provider call, as the CLI and API. */
 function healthCheck(db: Database['db'], keyring: Keyring, config: Config): HealthCheck {
-  return async (integration) => {
-    try {
-      return await testIntegration(db, keyring, config, integration, 'maintenance');
-    } catch (error) {
-      if (isAppError(error) && error.code === 'PROVIDER_ERROR') return null;
-      throw error;
-    }
-  };
+  return (integration) => testIntegration(db, keyring, config, integration, 'maintenance');
 }
 
 async function startWorker<Q extends QueueName>(queue: JobQueue<JobPayloads>, name: Q, handlers: Partial<JobHandlers>): Promise<void> {

@@ -51,6 +51,14 @@ const CONFIG_VARIABLES = [
   'API_RATE_LIMIT_PER_MINUTE',
   'AWS_REGION',
   'AWS_ENDPOINT_URL',
+  'AZURE_RESOURCE_MANAGER_ENDPOINT',
+  'AZURE_AUTHORITY_HOST',
+  'AZURE_DISABLE_INSTANCE_DISCOVERY',
+  'STORAGE_EMULATOR_HOST',
+  'GCP_API_ENDPOINT',
+  'GITHUB_API_URL',
+  'GITHUB_APP_ID',
+  'GITHUB_APP_PRIVATE_KEY',
 ] as const;
 type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -101,6 +109,9 @@ describe('loadConfig', () => {
       discord: null,
       api: { jwtSecret: null, jwksUrl: null, jwtIssuer: null, jwtAudience: null, rateLimitPerMinute: 600 },
       aws: { defaultRegion: 'us-east-1', endpointOverridden: false },
+      azure: { resourceManagerEndpoint: 'https://management.azure.com', authorityHost: null, disableInstanceDiscovery: false },
+      gcp: { storageEmulatorHost: null, apiEndpoint: null },
+      github: { apiUrl: 'https://api.github.com', app: null },
     });
   });
 
@@ -153,6 +164,14 @@ describe('loadConfig', () => {
       API_RATE_LIMIT_PER_MINUTE: '120',
       AWS_REGION: 'eu-central-1',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://management.chinacloudapi.cn',
+      AZURE_AUTHORITY_HOST: 'https://login.chinacloudapi.cn',
+      AZURE_DISABLE_INSTANCE_DISCOVERY: 'yes',
+      STORAGE_EMULATOR_HOST: 'http://127.0.0.1:4443',
+      GCP_API_ENDPOINT: 'http://127.0.0.1:4444',
+      GITHUB_API_URL: 'http://127.0.0.1:4445',
+      GITHUB_APP_ID: '987',
+      GITHUB_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----',
     };
     const config = loadConfig(env);
     expect(config).toEqual({
@@ -198,6 +217,9 @@ describe('loadConfig', () => {
         rateLimitPerMinute: 120,
       },
       aws: { defaultRegion: 'eu-central-1', endpointOverridden: true },
+      azure: { resourceManagerEndpoint: 'https://management.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn', disableInstanceDiscovery: true },
+      gcp: { storageEmulatorHost: 'http://127.0.0.1:4443', apiEndpoint: 'http://127.0.0.1:4444' },
+      github: { apiUrl: 'http://127.0.0.1:4445', app: { appId: '987', privateKey: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' } },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -339,6 +361,9 @@ describe('ENV_DOCS', () => {
     expect(defaults.CLOUDSENTINEL_DEFAULT_ROLE).toBe(config.defaultRole);
     expect(defaults.CLOUDSENTINEL_MAINTENANCE_CRON).toBe(config.maintenanceCron);
     expect(defaults.AWS_REGION).toBe(config.aws.defaultRegion);
+    expect(defaults.AZURE_RESOURCE_MANAGER_ENDPOINT).toBe(config.azure.resourceManagerEndpoint);
+    expect(defaults.AZURE_DISABLE_INSTANCE_DISCOVERY).toBe(String(config.azure.disableInstanceDiscovery));
+    expect(defaults.GITHUB_API_URL).toBe(config.github.apiUrl);
     expect(defaults.API_RATE_LIMIT_PER_MINUTE).toBe(String(config.api.rateLimitPerMinute));
     expect(resolve(defaults.CLOUDSENTINEL_DATA_DIR ?? '')).toBe(config.dataDir);
   });
@@ -492,6 +517,33 @@ describe('REST API settings', () => {
     expect(fieldsOf(error)).toEqual(['API_RATE_LIMIT_PER_MINUTE', 'JWT_JWKS_URL', 'JWT_SECRET']);
     expect(error.message).not.toContain('tooshort-secret');
     expect(error.details.find((d) => d.field === 'JWT_SECRET')?.message).toMatch(/32 characters/);
+  });
+});
+
+describe('provider endpoint settings', () => {
+  it('reads the Azure, GCP and GitHub overrides, trimming trailing slashes', () => {
+    const config = loadConfig({
+      AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://management.usgovcloudapi.net/',
+      AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+      AZURE_DISABLE_INSTANCE_DISCOVERY: 'true',
+      STORAGE_EMULATOR_HOST: 'http://localhost:4443',
+      GCP_API_ENDPOINT: 'https://private.googleapis.com/',
+      GITHUB_API_URL: 'https://ghe.example.com/api/v3/',
+      GITHUB_APP_ID: '123',
+      GITHUB_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----',
+    });
+    expect(config.azure).toEqual({ resourceManagerEndpoint: 'https://management.usgovcloudapi.net', authorityHost: 'https://login.microsoftonline.us', disableInstanceDiscovery: true });
+    expect(config.gcp).toEqual({ storageEmulatorHost: 'http://localhost:4443', apiEndpoint: 'https://private.googleapis.com' });
+    expect(config.github).toEqual({ apiUrl: 'https://ghe.example.com/api/v3', app: { appId: '123', privateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----' } });
+    expect(loadConfig({}).github.app).toBeNull();
+  });
+
+  it('refuses an http Azure endpoint, half a GitHub App and a key that is not PEM, without echoing the key', () => {
+    expect(fieldsOf(configErrorOf({ AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://management.azure.com' }))).toEqual(['AZURE_RESOURCE_MANAGER_ENDPOINT']);
+    expect(fieldsOf(configErrorOf({ GITHUB_APP_ID: '123' }))).toEqual(['GITHUB_APP_PRIVATE_KEY']);
+    const key = configErrorOf({ GITHUB_APP_ID: '123', GITHUB_APP_PRIVATE_KEY: 'not-a-key-SECRETVALUE' });
+    expect(fieldsOf(key)).toEqual(['GITHUB_APP_PRIVATE_KEY']);
+    expect(key.message).not.toContain('SECRETVALUE');
   });
 });
 

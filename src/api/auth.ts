@@ -16,7 +16,7 @@ import { AppError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { getTenant, getTenantBySlug, type Tenant } from '../store/tenants.js';
 import type { ApiPrincipal } from './context.js';
-import { lookupApiToken } from './token-lookup.js';
+import { createApiTokenVerifier } from './token-verifier.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -47,6 +47,7 @@ export interface Authenticator {
 }
 
 export function createAuthenticator(db: Db, config: ApiConfig, clock: () => Date = () => new Date()): Authenticator {
+  const apiTokens = createApiTokenVerifier(db, clock);
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
   // jose caches the key set and refetches it (at most every 30 s) when a token names an unknown key id.
   const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }) : null;
@@ -97,7 +98,7 @@ export function createAuthenticator(db: Db, config: ApiConfig, clock: () => Date
       const token = match?.[1];
       if (!token) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
       if (token.startsWith('cst_')) {
-        const row = API_TOKEN.test(token) ? await lookupApiToken(db, token, clock()) : null;
+        const row = API_TOKEN.test(token) ? await apiTokens.verify(token) : null;
         if (!row) throw unauthenticated('The API token is not valid or has been revoked.');
         return { kind: 'api_token', id: row.id, tenantId: row.tenantId, role: row.role, actor: `api:${row.id}` };
       }

@@ -11,7 +11,7 @@ export interface ApiDeps {
   queue: JobQueue<JobPayloads>;
   keyring: Keyring;
   logger: Logger;
-  config: Pick<Config, 'aws' | 'defaultRole' | 'admins'> & { api: ApiConfig };
+  config: Pick<Config, 'aws' | 'azure' | 'gcp' | 'github' | 'defaultRole' | 'admins'> & { api: ApiConfig };
   clock?: () => Date;
 }
 

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Scan } from '../store/scans.js';
 import type { AlertData, ScanData } from './schemas.js';
-import type { AlertRow } from './queries.js';
+import type { AlertRow } from '../store/alerts.js';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 

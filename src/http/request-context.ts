@@ -37,11 +37,27 @@ function trackRoutePattern(req: Request): () => string {
   return () => pattern;
 }
 
+/**
+ * `req.log`, made on first use: a pino child (with the redaction set up) costs more than the rest
+ * of this middleware, and most requests log nothing at the default level.
+ */
+function lazyChildLogger(req: Request, logger: Logger, correlationId: string): void {
+  let log: Logger | undefined;
+  Object.defineProperty(req, 'log', {
+    configurable: true,
+    enumerable: true,
+    get: () => (log ??= logger.child({ correlationId })),
+    set(value: Logger) {
+      log = value;
+    },
+  });
+}
+
 export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     const header = req.get('x-request-id');
     req.id = header && SANE_ID.test(header) ? header : randomUUID();
-    req.log = logger.child({ correlationId: req.id });
+    lazyChildLogger(req, logger, req.id);
     res.setHeader('X-Request-Id', req.id);
     const started = process.hrtime.bigint();
     const routeLabel = trackRoutePattern(req);
@@ -49,8 +65,9 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeLabel();
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      // The access log line: at debug level, so at the default level it costs only this check.
       const level = res.statusCode >= 500 ? 'error' : 'debug';
-      req.log[level]({ method: req.method, path: req.path, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      if (logger.isLevelEnabled(level)) req.log[level]({ method: req.method, path: req.path, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
     next();
   };

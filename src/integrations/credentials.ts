@@ -30,6 +30,8 @@ const serviceAccountKey = z.looseObject({
   project_id: z.string().min(1),
   private_key: z.string().includes('PRIVATE KEY', { message: 'must hold a PEM private key' }),
   client_email: z.string().includes('@', { message: 'must be the service account e-mail' }),
+  // Where the key's OAuth tokens come from (Google's, or a Private Service Connect endpoint): https only.
+  token_uri: z.url({ protocol: /^https$/, error: 'must be an https URL such as https://oauth2.googleapis.com/token' }).optional(),
 });
 
 export const gcpCredentials = z.strictObject({

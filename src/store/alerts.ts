@@ -6,7 +6,7 @@
 import { and, desc, eq, getTableColumns, inArray, lte, ne, sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Executor } from './db.js';
-import { alerts, findings } from './schema.js';
+import { alerts, findings, integrations } from './schema.js';
 
 export type Alert = typeof alerts.$inferSelect;
 export type AlertState = Alert['state'];
@@ -197,4 +197,100 @@ export async function reopenExpiredSuppressions(executor: Executor, now: Date): 
     .set({ state: 'open', suppressedUntil: null, reason: null, changedBy: 'maintenance', version: sql`${alerts.version} + 1`, updatedAt: now })
     .where(and(eq(alerts.state, 'suppressed'), lte(alerts.suppressedUntil, now)))
     .returning();
+}
+
+/** The API's reads: alerts with their finding and integration, filtered and paged by offset, always scoped by tenant. */
+const alertColumns = {
+  id: alerts.id,
+  version: alerts.version,
+  state: alerts.state,
+  severity: alerts.severity,
+  assignee: alerts.assignee,
+  reason: alerts.reason,
+  suppressedUntil: alerts.suppressedUntil,
+  changedBy: alerts.changedBy,
+  openedAt: alerts.openedAt,
+  updatedAt: alerts.updatedAt,
+  riskScore: findings.riskScore,
+  title: findings.title,
+  statusDetail: findings.statusDetail,
+  checkId: findings.checkId,
+  provider: findings.provider,
+  service: findings.service,
+  resourceId: findings.resourceId,
+  resourceType: findings.resourceType,
+  region: findings.region,
+  compliance: findings.compliance,
+  remediation: findings.remediation,
+  firstSeenAt: findings.firstSeenAt,
+  integrationId: findings.integrationId,
+  integrationName: integrations.name,
+};
+
+export interface AlertRow {
+  id: string;
+  version: number;
+  state: AlertState;
+  severity: AlertSeverity;
+  assignee: string | null;
+  reason: string | null;
+  suppressedUntil: Date | null;
+  changedBy: string | null;
+  openedAt: Date;
+  updatedAt: Date;
+  riskScore: number;
+  title: string;
+  statusDetail: string;
+  checkId: string;
+  provider: (typeof findings.$inferSelect)['provider'];
+  service: string;
+  resourceId: string;
+  resourceType: string;
+  region: string;
+  compliance: Record<string, string[]>;
+  remediation: string;
+  firstSeenAt: Date;
+  integrationId: string | null;
+  integrationName: string | null;
+}
+
+export interface AlertQuery {
+  tenantId: string;
+  states?: AlertState[];
+  severities?: AlertSeverity[];
+  integrationId?: string;
+  assignee?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Most severe first, then newest; one row more than asked, so the caller knows whether a next page exists. */
+export async function queryAlerts(executor: Executor, query: AlertQuery): Promise<AlertRow[]> {
+  return executor
+    .select(alertColumns)
+    .from(alerts)
+    .innerJoin(findings, eq(findings.id, alerts.findingId))
+    .leftJoin(integrations, eq(integrations.id, findings.integrationId))
+    .where(
+      and(
+        eq(alerts.tenantId, query.tenantId),
+        query.states ? inArray(alerts.state, query.states) : undefined,
+        query.severities ? inArray(alerts.severity, query.severities) : undefined,
+        query.integrationId ? eq(findings.integrationId, query.integrationId) : undefined,
+        query.assignee ? eq(alerts.assignee, query.assignee) : undefined,
+      ),
+    )
+    .orderBy(alerts.severity, desc(alerts.openedAt), alerts.id)
+    .limit(query.limit + 1)
+    .offset(query.offset);
+}
+
+export async function findAlert(executor: Executor, tenantId: string, alertId: string): Promise<AlertRow | null> {
+  const [row] = await executor
+    .select(alertColumns)
+    .from(alerts)
+    .innerJoin(findings, eq(findings.id, alerts.findingId))
+    .leftJoin(integrations, eq(integrations.id, findings.integrationId))
+    .where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, alertId)));
+  return row ?? null;
 }

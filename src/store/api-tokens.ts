@@ -4,8 +4,8 @@
  * token is 256 random bits, not a guessable password.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Executor } from './db.js';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { preparedPerExecutor, type Executor } from './db.js';
 import { apiTokens } from './schema.js';
 
 export type ApiToken = typeof apiTokens.$inferSelect;
@@ -26,7 +26,8 @@ const infoColumns = {
   revokedAt: apiTokens.revokedAt,
 };
 
-function hashToken(token: string): string {
+/** What the table keeps of a token (SHA-256, hex). */
+export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
@@ -37,19 +38,60 @@ export async function createApiToken(
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const [row] = await executor
     .insert(apiTokens)
-    .values({ ...input, tokenHash: hashToken(token) })
+    .values({ ...input, tokenHash: hashApiToken(token) })
     .returning(infoColumns);
   return { token, row: row as ApiTokenInfo };
 }
 
-/** The live token matching `token`, or null; records the use, so admins can spot stale tokens. */
-export async function findApiToken(executor: Executor, token: string): Promise<ApiTokenInfo | null> {
-  const [row] = await executor
+/** How often a token's last use is written: `tokens list` shows it give or take this much. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+const liveTokenByHash = preparedPerExecutor((executor) =>
+  executor
+    .select(infoColumns)
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(apiTokens.revokedAt)))
+    .prepare('live_api_token_by_hash'),
+);
+
+const liveTokensById = preparedPerExecutor((executor) =>
+  executor
+    .select(infoColumns)
+    .from(apiTokens)
+    .where(and(sql`${apiTokens.id} = any(${sql.placeholder('ids')}::uuid[])`, isNull(apiTokens.revokedAt)))
+    .prepare('live_api_tokens_by_id'),
+);
+
+/**
+ * Records the use of these tokens, at most once a minute each (so admins can spot stale tokens):
+ * an UPDATE on every request would queue each client's requests on that one row's lock and commit.
+ */
+async function recordUse(executor: Executor, rows: ApiTokenInfo[], now: Date): Promise<ApiTokenInfo[]> {
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  const due = rows.filter((row) => !row.lastUsedAt || row.lastUsedAt < stale).map((row) => row.id);
+  if (due.length === 0) return rows;
+  // Conditional, so concurrent requests that all saw a stale time write it once between them.
+  await executor
     .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
-    .returning(infoColumns);
+    .set({ lastUsedAt: now })
+    .where(and(inArray(apiTokens.id, due), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))));
+  return rows.map((row) => (due.includes(row.id) ? { ...row, lastUsedAt: now } : row));
+}
+
+/** The live token matching `token`, or null; its use is recorded (see recordUse). */
+export async function findApiToken(executor: Executor, token: string, now = new Date()): Promise<ApiTokenInfo | null> {
+  const rows = await liveTokenByHash(executor).execute({ tokenHash: hashApiToken(token) });
+  const [row] = await recordUse(executor, rows, now);
   return row ?? null;
+}
+
+/**
+ * Which of these tokens are still live (not revoked, not deleted with their tenant), in one query
+ * for many requests' tokens at once; their use is recorded (see recordUse).
+ */
+export async function liveApiTokens(executor: Executor, ids: string[], now = new Date()): Promise<ApiTokenInfo[]> {
+  if (ids.length === 0) return [];
+  return recordUse(executor, await liveTokensById(executor).execute({ ids }), now);
 }
 
 export async function listApiTokens(executor: Executor, tenantId: string): Promise<ApiTokenInfo[]> {

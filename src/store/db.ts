@@ -61,6 +61,25 @@ async function countApplied(db: Db): Promise<number> {
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
 
+/**
+ * A hot query built once per database handle (or transaction) and run as a named prepared
+ * statement. drizzle runs an ordinary query unprepared, which postgres.js sends as Parse + Describe,
+ * waits for the answer, then Bind + Execute: two round trips and a fresh parse and plan every time.
+ * A prepared one is parsed once per connection and then costs one round trip. Build the query with
+ * `sql.placeholder(...)` for its parameters.
+ */
+export function preparedPerExecutor<T>(build: (executor: Executor) => T): (executor: Executor) => T {
+  const built = new WeakMap<Executor, T>();
+  return (executor) => {
+    let query = built.get(executor);
+    if (query === undefined) {
+      query = build(executor);
+      built.set(executor, query);
+    }
+    return query;
+  };
+}
+
 /** postgres.js returns rows as an array; PGlite wraps them in `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];

@@ -165,3 +165,36 @@ export async function lastCompleteScan(executor: Executor, integrationId: string
     .limit(1);
   return row ?? null;
 }
+
+export interface ScanQuery {
+  tenantId: string;
+  integrationId?: string;
+  statuses?: ScanStatus[];
+  limit: number;
+  offset: number;
+}
+
+/** Newest first; one row more than asked (see queryAlerts). */
+export async function queryScans(executor: Executor, query: ScanQuery): Promise<Scan[]> {
+  return executor
+    .select()
+    .from(scans)
+    .where(
+      and(
+        eq(scans.tenantId, query.tenantId),
+        query.integrationId ? eq(scans.integrationId, query.integrationId) : undefined,
+        query.statuses ? inArray(scans.status, query.statuses) : undefined,
+      ),
+    )
+    .orderBy(desc(scans.createdAt), desc(scans.id))
+    .limit(query.limit + 1)
+    .offset(query.offset);
+}
+
+export async function findScan(executor: Executor, tenantId: string, scanId: string): Promise<Scan | null> {
+  const [row] = await executor
+    .select()
+    .from(scans)
+    .where(and(eq(scans.tenantId, tenantId), eq(scans.id, scanId)));
+  return row ?? null;
+}

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { testIntegration } from '../../src/integrations/test-connection.js';
 import { maintenanceHandler } from '../../src/jobs/handlers/maintenance.js';
 import { JobQueue, type JobContext } from '../../src/jobs/job-queue.js';
@@ -118,7 +119,7 @@ describe('maintenance: integration health checks', () => {
         logger,
         checkHealth: async (integration) => {
           tested.push(integration.name);
-          return testIntegration(db, keyring, { aws: { defaultRegion: 'us-east-1', endpointOverridden: true } }, integration, 'maintenance', { aws: { endpoint: fake.endpoint, httpAgent: fake.httpAgent } });
+          return testIntegration(db, keyring, { ...loadConfig({}), aws: { defaultRegion: 'us-east-1', endpointOverridden: true } }, integration, 'maintenance', { aws: { endpoint: fake.endpoint, httpAgent: fake.httpAgent } });
         },
       });
       const ctx = { ...context(), logger: recording };

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from '../../src/store/api-tokens.js';
+import { createApiToken, findApiToken, LAST_USED_RESOLUTION_MS, listApiTokens, liveApiTokens, revokeApiToken } from '../../src/store/api-tokens.js';
 import { canonicalJson, sha256Hex } from '../../src/store/canonical-json.js';
 import { Keyring, generateKeySpec, parseKeyring } from '../../src/store/crypto.js';
 import type { Db } from '../../src/store/db.js';
@@ -239,6 +239,23 @@ describe('api tokens', () => {
     expect(await findApiToken(db, token)).toBeNull();
     const listed = await listApiTokens(db, tenantA.id);
     expect(listed.find((t) => t.id === row.id)?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it('answers which tokens are still live, recording their use at most once a minute', async () => {
+    const live = await createApiToken(db, { tenantId: tenantA.id, name: 'live', role: 'viewer' });
+    const revoked = await createApiToken(db, { tenantId: tenantA.id, name: 'revoked', role: 'viewer' });
+    await revokeApiToken(db, tenantA.id, revoked.row.id);
+    const lastUsed = async () => (await listApiTokens(db, tenantA.id)).find((t) => t.id === live.row.id)?.lastUsedAt ?? null;
+    const t0 = new Date('2031-01-01T00:00:00Z');
+    const first = await liveApiTokens(db, [live.row.id, revoked.row.id, randomUUID()], t0);
+    expect(first.map((t) => t.id)).toEqual([live.row.id]);
+    expect(await lastUsed()).toEqual(t0);
+    await liveApiTokens(db, [live.row.id], new Date(t0.getTime() + LAST_USED_RESOLUTION_MS - 1));
+    expect(await lastUsed()).toEqual(t0);
+    const later = new Date(t0.getTime() + LAST_USED_RESOLUTION_MS + 1);
+    expect((await liveApiTokens(db, [live.row.id], later))[0]?.lastUsedAt).toEqual(later);
+    expect(await lastUsed()).toEqual(later);
+    expect(await liveApiTokens(db, [])).toEqual([]);
   });
 });
 

@@ -6,12 +6,11 @@ import { parseCredentials } from '../../integrations/credentials.js';
 import { addIntegration } from '../../integrations/service.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Executor } from '../../store/db.js';
-import { destroyIntegration, getIntegration, updateIntegration, type PublicIntegration } from '../../store/integrations.js';
 import { createSync } from '../../store/syncs.js';
 import { healthOf, integrationHealth, testCredentials, TESTABLE_PROVIDERS, type TestResult } from '../connection.js';
 import type { ApiDeps } from '../context.js';
 import { invalid, notFound } from '../errors.js';
-import { integrationStatuses } from '../queries.js';
+import { destroyIntegration, getIntegration, integrationStatuses, updateIntegration, type PublicIntegration } from '../../store/integrations.js';
 import { EVIDENCE_TYPE_DESCRIPTIONS, EVIDENCE_TYPES, PLATFORM_EVIDENCE_NOTES, PLATFORM_LABELS, SYNC_FRAMEWORKS } from '../evidence-types.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import {
@@ -77,7 +76,7 @@ export function integrationRoutes(): ApiRoute[] {
       operationId: 'connectIntegration',
       summary: 'Connect a cloud platform',
       description:
-        'Validates the credentials in the platform\'s shape, optionally tests them with a real provider call (AWS: STS GetCallerIdentity), and stores them encrypted. The credentials are never returned. A failed test stores nothing.',
+        'Validates the credentials in the platform\'s shape, optionally tests them with a real provider call (AWS: STS GetCallerIdentity; Azure: the subscription; GCP: the project\'s buckets; GitHub: the user and organization, or the App installation\'s repositories), and stores them encrypted. The credentials are never returned. A failed test stores nothing.',
       tag: 'Integrations',
       permission: 'integration:create',
       action: 'integration.create',
@@ -91,7 +90,7 @@ export function integrationRoutes(): ApiRoute[] {
         if (body.platform && body.platform !== platform) throw invalid('platform', `must match the platform in the path (${platform})`);
         const credentials = parseCredentials(platform, body.credentials) as Record<string, unknown>;
         const { name: givenName, schedule, ...configuration } = body.configuration;
-        const result = body.test_connection ? await testCredentials(platform, credentials, deps.config.aws, clockOf(deps)()) : null;
+        const result = body.test_connection ? await testCredentials(platform, credentials, { db: deps.db, config: deps.config, clock: clockOf(deps) }) : null;
         if (result) refuseFailedTest(platform, result);
         const integration = await addIntegration(deps.db, deps.keyring, {
           tenantId: principal.tenantId,
@@ -127,7 +126,7 @@ export function integrationRoutes(): ApiRoute[] {
       path: '/integrations/cloud/:platform/test',
       operationId: 'testIntegration',
       summary: 'Test connection health',
-      description: 'Calls the provider with the stored credentials (AWS: STS GetCallerIdentity). Results are cached for 5 minutes per integration. Azure, GCP and GitHub answer `unknown` until their provider tests land.',
+      description: 'Calls the provider with the stored credentials (AWS: STS GetCallerIdentity; Azure: the subscription; GCP: the project\'s buckets; GitHub: the user and organization, or the App installation\'s repositories). Results are cached for 5 minutes per integration.',
       tag: 'Integrations',
       permission: 'integration:view',
       action: 'integration.test',
@@ -220,8 +219,8 @@ export function integrationRoutes(): ApiRoute[] {
           name: i.name,
           platform: i.provider,
           db_status: i.status === 'error' ? ('error' as const) : ('connected' as const),
-          connection_status: i.health?.status ?? ('unknown' as const),
-          last_checked: i.health?.checkedAt ?? null,
+          connection_status: i.healthStatus ?? ('unknown' as const),
+          last_checked: i.healthCheckedAt,
           last_sync: i.lastSyncAt?.toISOString() ?? null,
           last_scan: i.lastScanAt?.toISOString() ?? null,
           supported_evidence_types: [...EVIDENCE_TYPES[i.provider]],

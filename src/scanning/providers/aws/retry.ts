@@ -10,6 +10,7 @@
  * for a while must slow down, not start failing calls because a token bucket ran dry.
  */
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { backoffDelay } from '../../backoff.js';
 
 export interface RetryOptions {
   /** Attempts per call, the first included, for throttling errors. Default 8. */
@@ -71,10 +72,7 @@ export function retryKind(error: unknown, depth = 0): RetryKind | undefined {
   return e.cause === undefined ? undefined : retryKind(e.cause, depth + 1);
 }
 
-/** Full jitter: a uniformly random wait in [0, min(cap, base·2^retry)). */
-export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number): number {
-  return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retry));
-}
+export { backoffDelay };
 
 class Token implements RetryToken {
   constructor(
