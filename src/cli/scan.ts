@@ -22,6 +22,7 @@ interface ScanCommandOptions {
   checks?: string;
   org?: string;
   project?: string;
+  organization?: string;
   subscription?: string;
   format?: OutputFormat;
   output?: string;
@@ -63,8 +64,9 @@ export function registerScanCommand(program: Command, io: Io): void {
     .option('--regions <list>', 'comma-separated regions (default: every enabled region)')
     .option('--checks <list>', 'comma-separated check ids (default: all; see `checks list`)')
     .option('--org <name>', 'GitHub organization')
-    .option('--project <id>', 'GCP project')
-    .option('--subscription <id>', 'Azure subscription (default: all visible)')
+    .option('--project <ids>', 'GCP project, or a comma-separated list')
+    .option('--organization <id>', 'GCP organization id: scan every project under it')
+    .option('--subscription <ids>', 'Azure subscription, or a comma-separated list (default: every one visible)')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices([...OUTPUT_FORMATS]))
     .option('--output <file>', 'write the result to FILE instead of stdout')
     .option('--store', 'also record the scan in the database (findings, diff, alerts)')
@@ -80,6 +82,12 @@ export function registerScanCommand(program: Command, io: Io): void {
       const outcome = await scanner.scan({
         credentials: null,
         regions: options.regions ? list(options.regions) : undefined,
+        scope: {
+          ...(options.subscription ? { subscriptions: list(options.subscription) } : {}),
+          ...(options.project ? { projects: list(options.project) } : {}),
+          ...(options.organization ? { organization: options.organization } : {}),
+          ...(options.org ? { organization: options.org } : {}),
+        },
         checks: options.checks ? list(options.checks) : undefined,
         onProgress: (p) => progress.update(p),
       });

@@ -16,11 +16,25 @@ export interface ScanOptions {
   /** Stored integration credentials in the guide's shape; null means the provider's ambient credentials. */
   credentials: Record<string, unknown> | null;
   regions?: string[];
+  /**
+   * What to scan beyond regions, per provider: Azure subscriptions (default: every one the
+   * credential sees), GCP projects or an organization's projects, a GitHub organization and
+   * optionally only some of its repositories (`owner/repo`). Stored integrations fill these from
+   * their configuration; a scanner ignores what does not apply to it.
+   */
+  scope?: ScanScope;
   checks?: string[];
   settings?: ScanSettings;
   scanId?: string | null;
   now?: () => Date;
   onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanScope {
+  subscriptions?: string[];
+  projects?: string[];
+  organization?: string;
+  repositories?: string[];
 }
 
 export interface ScanOutcome {

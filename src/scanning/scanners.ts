@@ -6,14 +6,14 @@ import { createAwsScanner } from './providers/aws/scanner.js';
 import type { ScannerRegistry } from './scanner.js';
 
 /** The scanners this build has, configured from the environment's provider settings. */
-export function defaultScanners(config: Pick<Config, 'aws'>, shared: { rateLimiter?: SharedRateLimiter } = {}): ScannerRegistry {
+export function defaultScanners(config: Pick<Config, 'aws' | 'azure' | 'gcp' | 'github'>, shared: { rateLimiter?: SharedRateLimiter } = {}): ScannerRegistry {
   return {
     aws: createAwsScanner({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden, ...shared }),
   };
 }
 
 /** The evidence collectors this build has (the integration guide's sync), configured the same way. */
-export function defaultEvidenceCollectors(config: Pick<Config, 'aws'>, shared: { rateLimiter?: SharedRateLimiter } = {}): EvidenceCollectorRegistry {
+export function defaultEvidenceCollectors(config: Pick<Config, 'aws' | 'azure' | 'gcp' | 'github'>, shared: { rateLimiter?: SharedRateLimiter } = {}): EvidenceCollectorRegistry {
   return {
     aws: createAwsEvidenceCollector({ defaultRegion: config.aws.defaultRegion, endpointOverridden: config.aws.endpointOverridden, ...shared }),
   };
