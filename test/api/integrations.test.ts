@@ -218,8 +218,10 @@ describe('POST /api/v1/integrations/cloud/{platform}/sync', () => {
     const data = dataOf(answer);
     expect(data).toMatchObject({ integration_id: awsId, platform: 'aws', status: 'queued', evidence_types: ['policies', 'security_groups', 'encryption_status'], framework: 'soc2' });
     const syncId = String(data.sync_id);
+    // The worker may already have picked the job up (LISTEN/NOTIFY wakes it at once): the row exists either way.
     const [row] = await api.world.db.select().from(syncs).where(eq(syncs.id, syncId));
-    expect(row).toMatchObject({ integrationId: awsId, status: 'queued', framework: 'soc2' });
+    expect(row).toMatchObject({ integrationId: awsId, framework: 'soc2' });
+    expect(['queued', 'running', 'complete', 'partial']).toContain(row?.status);
     expect(row?.requestedBy).toMatch(/^api:/);
     const jobs = rowsOf<{ data: Json }>(await api.world.db.execute(sql`select data from pgboss.job where name = 'sync'`));
     expect(jobs.map((job) => job.data.syncId)).toContain(syncId);

@@ -72,12 +72,15 @@ describe('scans', () => {
       { checkId: PUBLIC_ACL, resourceId: 'arn:aws:s3:::api-public-bucket' },
       { checkId: ROOT_MFA, resourceId: 'arn:aws:iam::123456789012:root' },
     ]);
+    // The scan stays in flight until both requests are in, however fast the worker picks it up.
+    const release = api.world.scanner.hold();
     const started = await api.call('POST', '/api/v1/scans', { token: responder, body: { integration_id: prod.id } });
     expect(started.status).toBe(202);
     expect(dataOf(started)).toMatchObject({ integration_id: prod.id, platform: 'aws', status: 'queued', requested_by: `api:${responderId}`, coalesced: false });
     scanId = String(dataOf(started).scan_id);
     const again = await api.call('POST', '/api/v1/scans', { token: responder, body: { integration_id: prod.id } });
     expect(dataOf(again)).toMatchObject({ scan_id: scanId, coalesced: true });
+    release();
 
     const scan = await finishedScan(scanId);
     expect(scan).toMatchObject({ status: 'complete', summary: { fail: 2, new: 2 } });

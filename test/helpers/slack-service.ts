@@ -37,7 +37,20 @@ export class ScriptedScanner implements ProviderScanner {
   readonly provider = 'aws' as const;
   readonly checks = awsChecks;
   private failures: ScriptedFailure[] = [];
+  private gate: Promise<void> | null = null;
   scans = 0;
+
+  /** Holds every following scan until the returned function is called (a scan still in flight, for tests that need one). */
+  hold(): () => void {
+    let release = (): void => {};
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.gate = null;
+      release();
+    };
+  }
 
   /** What every following scan finds failing; every other resource named before now passes. */
   willFind(failures: ScriptedFailure[]): void {
@@ -46,6 +59,7 @@ export class ScriptedScanner implements ProviderScanner {
 
   async scan(): Promise<ScanOutcome> {
     this.scans += 1;
+    if (this.gate) await this.gate;
     const now = new Date().toISOString();
     const findings: Finding[] = this.failures.map((failure) => {
       const meta = this.checks.find((check) => check.meta.id === failure.checkId)?.meta;
