@@ -2,6 +2,7 @@
  * The REST API: `/api/v1/...` (bearer authentication, per-client rate limit, RBAC, tenant isolation,
  * audit), the OpenAPI document at `/openapi.json` and Swagger UI at `/docs`. Mount at `/`.
  */
+import { createHash } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors.js';
 import { appendAudit } from '../store/audit.js';
@@ -66,6 +67,21 @@ async function auditFailure(deps: ApiDeps, route: ApiRoute, principal: ApiPrinci
   });
 }
 
+/**
+ * An answer shared by many requests (api/status-reader.ts) is frozen, and encoded once: its bytes
+ * and ETag are remembered for as long as the object lives, so each request only writes them.
+ */
+const encodings = new WeakMap<object, { bytes: Buffer; etag: string }>();
+function sharedEncoding(body: object): { bytes: Buffer; etag: string } {
+  let encoded = encodings.get(body);
+  if (!encoded) {
+    const bytes = Buffer.from(JSON.stringify(body));
+    encoded = { bytes, etag: `W/"${bytes.length.toString(16)}-${createHash('sha1').update(bytes).digest('base64url')}"` };
+    encodings.set(body, encoded);
+  }
+  return encoded;
+}
+
 function handlerFor(route: ApiRoute, deps: ApiDeps): RequestHandler {
   return async (req, res) => {
     const principal = principalOf(req);
@@ -76,6 +92,11 @@ function handlerFor(route: ApiRoute, deps: ApiDeps): RequestHandler {
         const { contentType, content, filename } = answer.file;
         if (filename) res.attachment(filename);
         res.status(answer.status).type(contentType).send(typeof content === 'string' ? content : Buffer.from(content));
+        return;
+      }
+      if (typeof answer.body === 'object' && answer.body !== null && Object.isFrozen(answer.body)) {
+        const { bytes, etag } = sharedEncoding(answer.body);
+        res.status(answer.status).type('application/json').set('ETag', etag).send(bytes);
         return;
       }
       res.status(answer.status).json(answer.body);

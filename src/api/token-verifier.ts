@@ -6,17 +6,17 @@
  * A token seen before is remembered (by its hash: the token itself is not kept) with its id, tenant
  * and role, which never change. What can change is whether it is still live (revoked, or deleted
  * with its tenant), and that is asked of the database for every request — but once for all the
- * requests waiting at that moment: a request waits for a liveness check that started after it
- * arrived, so the check sees every revocation committed before the request came in, and the checks
- * run one at a time, each covering every token that asked meanwhile. Under load one small query
- * then answers for many requests (the measured cost of a lookup each was most of a request's
- * database time); a lone request costs one check, as a lookup did.
+ * requests waiting at that moment (store/fresh-reads.ts): a request waits for a liveness check that
+ * started after it arrived, so the check sees every revocation committed before the request came in.
+ * Under load one small query then answers for many requests (the measured cost of a lookup each was
+ * most of a request's database time); a lone request costs one check, as a lookup did.
  *
  * Each check also records the tokens' last use, at most once a minute (see store/api-tokens.ts).
  */
 import type { ApiTokenInfo } from '../store/api-tokens.js';
 import { findApiToken, hashApiToken, liveApiTokens } from '../store/api-tokens.js';
 import type { Executor } from '../store/db.js';
+import { freshReads } from '../store/fresh-reads.js';
 
 /** Tokens remembered at most; past it the longest-known is forgotten (and looked up again if it comes back). */
 const MAX_REMEMBERED = 10_000;
@@ -26,53 +26,9 @@ export interface ApiTokenVerifier {
   verify(token: string): Promise<ApiTokenInfo | null>;
 }
 
-interface Check {
-  ids: Set<string>;
-  /** Settles with the live tokens among `ids` once the check has run. */
-  done: Promise<Map<string, ApiTokenInfo>>;
-  start(): void;
-}
-
 export function createApiTokenVerifier(db: Executor, clock: () => Date = () => new Date()): ApiTokenVerifier {
   const known = new Map<string, ApiTokenInfo>();
-  let running: Check | null = null;
-  let next: Check | null = null;
-
-  function newCheck(): Check {
-    const ids = new Set<string>();
-    let start!: () => void;
-    const done = new Promise<Map<string, ApiTokenInfo>>((resolve, reject) => {
-      start = () => {
-        liveApiTokens(db, [...ids], clock()).then((rows) => resolve(new Map(rows.map((row) => [row.id, row]))), reject);
-      };
-    });
-    return { ids, done, start };
-  }
-
-  function run(check: Check): void {
-    running = check;
-    check.start();
-    const after = (): void => {
-      running = null;
-      const queued = next;
-      next = null;
-      if (queued) run(queued);
-    };
-    check.done.then(after, after);
-  }
-
-  /** A check of `id` that starts after this call, shared with every other request that asks before it starts. */
-  function checkLive(id: string): Promise<Map<string, ApiTokenInfo>> {
-    if (!running) {
-      const check = newCheck();
-      check.ids.add(id);
-      run(check);
-      return check.done;
-    }
-    next ??= newCheck();
-    next.ids.add(id);
-    return next.done;
-  }
+  const checkLive = freshReads(async (ids: string[]) => new Map((await liveApiTokens(db, ids, clock())).map((row) => [row.id, row])));
 
   function remember(hash: string, token: ApiTokenInfo): void {
     if (known.size >= MAX_REMEMBERED) {
@@ -91,7 +47,7 @@ export function createApiTokenVerifier(db: Executor, clock: () => Date = () => n
         if (found) remember(hash, found);
         return found;
       }
-      const live = (await checkLive(seen.id)).get(seen.id);
+      const live = await checkLive(seen.id);
       if (!live) {
         known.delete(hash);
         return null;

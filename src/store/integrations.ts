@@ -163,14 +163,15 @@ export interface IntegrationStatusRow {
 type IntegrationStatusJson = Omit<IntegrationStatusRow, 'lastSyncAt' | 'lastScanAt'> & { lastSyncAt: string | null; lastScanAt: string | null };
 
 /**
- * The rows come back as one JSON array in one row: decoding 50 rows of 8 columns field by field
- * (driver, then drizzle's mapping) cost more CPU than the rest of the status request, one JSON.parse
- * much less. Only two fields of the health document are read, not all of it (its metadata).
+ * Each tenant's rows come back as one JSON array in one row: decoding 50 rows of 8 columns field by
+ * field (driver, then drizzle's mapping) cost more CPU than the rest of the status request, one
+ * JSON.parse much less. Only two fields of the health document are read, not all of it (its metadata).
  */
 const liveIntegrationStatuses = preparedPerExecutor((executor) =>
   executor
     .select({
-      rows: sql<IntegrationStatusJson[] | null>`json_agg(json_build_object(
+      tenantId: integrations.tenantId,
+      rows: sql<IntegrationStatusJson[]>`json_agg(json_build_object(
         'id', ${integrations.id},
         'name', ${integrations.name},
         'provider', ${integrations.provider},
@@ -182,14 +183,23 @@ const liveIntegrationStatuses = preparedPerExecutor((executor) =>
       ) order by ${integrations.name})`,
     })
     .from(integrations)
-    .where(and(eq(integrations.tenantId, sql.placeholder('tenantId')), ne(integrations.status, 'disabled')))
+    .where(and(sql`${integrations.tenantId} = any(${sql.placeholder('tenantIds')}::uuid[])`, ne(integrations.status, 'disabled')))
+    .groupBy(integrations.tenantId)
     .prepare('live_integration_statuses'),
 );
 
 const dateOrNull = (text: string | null): Date | null => (text === null ? null : new Date(text));
 
-/** The live (not removed) integrations of a tenant, with only what the status endpoint shows: it is the hot read. */
-export async function integrationStatuses(executor: Executor, tenantId: string): Promise<IntegrationStatusRow[]> {
-  const [result] = await liveIntegrationStatuses(executor).execute({ tenantId });
-  return (result?.rows ?? []).map((row) => ({ ...row, lastSyncAt: dateOrNull(row.lastSyncAt), lastScanAt: dateOrNull(row.lastScanAt) }));
+/**
+ * The live (not removed) integrations of these tenants, with only what the status endpoint shows:
+ * it is the hot read, asked for many requests at once (see api/status-reader.ts). A tenant without
+ * integrations has an empty list.
+ */
+export async function integrationStatuses(executor: Executor, tenantIds: string[]): Promise<Map<string, IntegrationStatusRow[]>> {
+  const statuses = new Map<string, IntegrationStatusRow[]>(tenantIds.map((id) => [id, []]));
+  if (tenantIds.length === 0) return statuses;
+  for (const { tenantId, rows } of await liveIntegrationStatuses(executor).execute({ tenantIds })) {
+    statuses.set(tenantId, rows.map((row) => ({ ...row, lastSyncAt: dateOrNull(row.lastSyncAt), lastScanAt: dateOrNull(row.lastScanAt) })));
+  }
+  return statuses;
 }

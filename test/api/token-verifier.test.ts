@@ -4,7 +4,8 @@
  * the requests waiting at the time. Through HTTP: a revocation (by any means, in any process: the
  * server keeps no revocation state of its own to notify) refuses every request sent after it, also
  * with requests in flight; a token deleted with its tenant is refused; many tokens of several
- * tenants checked together each still see only their own tenant.
+ * tenants checked together each still see only their own tenant. The status answers are shared
+ * the same way (src/api/status-reader.ts), and as fresh.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +68,40 @@ describe('remembered API tokens', () => {
         expect(names(answer)).toEqual(caller.expected);
       }
     }
+  });
+});
+
+describe('shared status reads', () => {
+  it('shows a change committed before a request, however many requests were in flight', async () => {
+    const tenant = await api.tenant('initech');
+    const { token } = await api.token('viewer', tenant.id);
+    expect(names(await api.call('GET', STATUS, { token }))).toEqual([]);
+    const inFlight = Array.from({ length: 20 }, () => api.call('GET', STATUS, { token }));
+    // Committed by another connection while those requests are being answered.
+    await createIntegration(api.world.db, api.world.service.keyring, { tenantId: tenant.id, name: 'initech-aws', provider: 'aws', credentials: { access_key_id: 'AKIAEXAMPLEEXAMPLE34', secret_access_key: 'y'.repeat(40) } });
+    const after = await Promise.all(Array.from({ length: 20 }, () => api.call('GET', STATUS, { token })));
+    for (const answer of after) {
+      expect(names(answer)).toEqual(['initech-aws']);
+      expect(dataOf(answer).summary).toMatchObject({ total_integrations: 1, platforms: ['aws'] });
+    }
+    for (const answer of await Promise.all(inFlight)) expect([[], ['initech-aws']]).toContainEqual(names(answer));
+  });
+
+  it('answers the shared status with an ETag that a conditional request can revalidate', async () => {
+    const tenant = await api.tenant('hooli');
+    const { token } = await api.token('viewer', tenant.id);
+    const first = await api.call('GET', STATUS, { token });
+    const etag = first.headers.get('etag');
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[\w-]+"$/);
+    expect(Number(first.headers.get('content-length'))).toBe(Buffer.byteLength(first.text));
+    // fetch() adds `Cache-Control: no-cache` to a conditional request (which forbids a 304) unless it has one.
+    const revalidate = { 'if-none-match': String(etag), 'cache-control': 'max-age=0' };
+    const unchanged = await api.call('GET', STATUS, { token, headers: revalidate });
+    expect(unchanged.status).toBe(304);
+    await createIntegration(api.world.db, api.world.service.keyring, { tenantId: tenant.id, name: 'staging', provider: 'aws', credentials: { access_key_id: 'AKIAEXAMPLEEXAMPLE56', secret_access_key: 'z'.repeat(40) } });
+    const changed = await api.call('GET', STATUS, { token, headers: revalidate });
+    expect(changed.status).toBe(200);
+    expect(names(changed)).toEqual(['staging']);
   });
 });

@@ -10,9 +10,10 @@ import { createSync } from '../../store/syncs.js';
 import { healthOf, integrationHealth, testCredentials, TESTABLE_PROVIDERS, type TestResult } from '../connection.js';
 import type { ApiDeps } from '../context.js';
 import { invalid, notFound } from '../errors.js';
-import { destroyIntegration, getIntegration, integrationStatuses, updateIntegration, type PublicIntegration } from '../../store/integrations.js';
+import { destroyIntegration, getIntegration, updateIntegration, type PublicIntegration } from '../../store/integrations.js';
 import { EVIDENCE_TYPE_DESCRIPTIONS, EVIDENCE_TYPES, PLATFORM_EVIDENCE_NOTES, PLATFORM_LABELS, SYNC_FRAMEWORKS } from '../evidence-types.js';
 import { defineRoute, type ApiRoute } from '../route.js';
+import { tenantStatus } from '../status-reader.js';
 import {
   ConnectBody,
   ConnectBodyDoc,
@@ -213,32 +214,7 @@ export function integrationRoutes(): ApiRoute[] {
       action: 'integration.status',
       response: { status: 200, description: 'The integrations and a summary', schema: StatusResponse },
       async handler({ deps, principal }) {
-        const live = await integrationStatuses(deps.db, principal.tenantId);
-        const integrations = live.map((i) => ({
-          integration_id: i.id,
-          name: i.name,
-          platform: i.provider,
-          db_status: i.status === 'error' ? ('error' as const) : ('connected' as const),
-          connection_status: i.healthStatus ?? ('unknown' as const),
-          last_checked: i.healthCheckedAt,
-          last_sync: i.lastSyncAt?.toISOString() ?? null,
-          last_scan: i.lastScanAt?.toISOString() ?? null,
-          supported_evidence_types: [...EVIDENCE_TYPES[i.provider]],
-        }));
-        return {
-          body: {
-            success: true as const,
-            data: {
-              integrations,
-              summary: {
-                total_integrations: integrations.length,
-                connected_integrations: integrations.filter((i) => i.db_status === 'connected').length,
-                healthy_integrations: integrations.filter((i) => i.connection_status === 'healthy').length,
-                platforms: [...new Set(integrations.map((i) => i.platform))].sort(),
-              },
-            },
-          },
-        };
+        return { body: await tenantStatus(deps.db, principal.tenantId) };
       },
     }),
     defineRoute({
