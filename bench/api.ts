@@ -9,104 +9,17 @@
  *
  *   npx tsx bench/api.ts
  *
- * Fairness on two cores: the server, the load generator and PostgreSQL share them, so whatever the
- * generator spends is taken from the server. The generator runs on its own thread (its own event
- * loop, so the clients never wait on the server's) and speaks HTTP/1.1 on raw sockets, as wrk and
- * autocannon do, at about 50 µs of CPU per request instead of node:http's ~170 µs. A separate
- * process would cost the same CPU and only add a second heap; a thread also lets the script read the
- * server thread's own CPU time (`/proc/self/task/<pid>/stat`), the figure that other load on the
+ * The load comes from bench/http-load.ts (raw HTTP/1.1 on its own thread; see there why), which
+ * also lets the script read the server thread's own CPU time, the figure that other load on the
  * machine disturbs least: requests per second and latencies move with whatever else runs.
  */
-import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { createIntegration, updateIntegration } from '../src/store/integrations.js';
 import { startApiService } from '../test/helpers/api.js';
+import { loadLoop, mainThreadCpuSeconds, rawRequest } from './http-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const INTEGRATIONS = 50;
-
-/**
- * The load generator, plain JavaScript for a worker thread: `concurrency` keep-alive HTTP/1.1
- * connections, each sending one request, reading the whole answer (status line, headers, the
- * Content-Length bytes of body), then sending the next, until the deadline (see the file comment
- * for why raw sockets). The last body of each connection is handed back, so the run can check what
- * the server answered.
- */
-const LOAD_WORKER = `
-const net = require('node:net');
-const { performance } = require('node:perf_hooks');
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, token, seconds, concurrency } = workerData;
-const { hostname, port, pathname } = new URL(url);
-const request = Buffer.from('GET ' + pathname + ' HTTP/1.1\\r\\nHost: ' + hostname + ':' + port + '\\r\\nAuthorization: Bearer ' + token + '\\r\\nConnection: keep-alive\\r\\n\\r\\n', 'latin1');
-const HEADER_END = Buffer.from('\\r\\n\\r\\n');
-
-/** One connection's loop; resolves with its last body. */
-function client(deadline, latencies, counts) {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname);
-    socket.setNoDelay(true);
-    let pending = Buffer.alloc(0);
-    let bodyLength = -1;
-    let headerLength = 0;
-    let status = 0;
-    let started = 0;
-    let last = null;
-    const send = () => {
-      started = performance.now();
-      socket.write(request);
-    };
-    socket.on('connect', send);
-    socket.on('error', reject);
-    socket.on('data', (chunk) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      if (bodyLength < 0) {
-        const end = pending.indexOf(HEADER_END);
-        if (end < 0) return;
-        const head = pending.toString('latin1', 0, end);
-        status = Number(head.slice(9, 12));
-        const length = /\\r\\ncontent-length: *(\\d+)/i.exec(head);
-        if (!length) {
-          reject(new Error('an answer without Content-Length: ' + head));
-          return;
-        }
-        bodyLength = Number(length[1]);
-        headerLength = end + HEADER_END.length;
-      }
-      if (pending.length < headerLength + bodyLength) return;
-      latencies.push(performance.now() - started);
-      if (status !== 200) counts.errors += 1;
-      last = pending.subarray(headerLength, headerLength + bodyLength);
-      pending = pending.subarray(headerLength + bodyLength);
-      bodyLength = -1;
-      if (performance.now() < deadline) send();
-      else socket.end(() => resolve(last.toString('utf8')));
-    });
-  });
-}
-
-(async () => {
-  const latencies = [];
-  const counts = { errors: 0 };
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const bodies = await Promise.all(Array.from({ length: concurrency }, () => client(deadline, latencies, counts)));
-  parentPort.postMessage({ latencies, errors: counts.errors, elapsed: (performance.now() - started) / 1000, body: bodies[0] });
-})();
-`;
-
-/** CPU seconds this process's main thread (the server) has used, from /proc on Linux; null elsewhere. */
-function serverThreadCpuSeconds(): number | null {
-  try {
-    // Fields after the command name: state is 3rd, utime 14th, stime 15th (in clock ticks, 100 a second).
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -131,20 +44,16 @@ async function main(): Promise<void> {
       });
     }
     const { token } = await api.token('viewer');
-    const url = new URL('/api/v1/integrations/cloud/status', api.baseUrl).toString();
-    // The load runs on its own thread (its own event loop), so the clients do not steal the server's.
-    const run = (seconds: number) =>
-      new Promise<{ latencies: number[]; errors: number; elapsed: number; body: string }>((resolve, reject) => {
-        const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, token, seconds, concurrency: CONCURRENCY } });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      });
-    await run(2);
-    const cpuBefore = serverThreadCpuSeconds();
+    const url = new URL('/api/v1/integrations/cloud/status', api.baseUrl);
+    const request = rawRequest(url, 'GET', { Authorization: `Bearer ${token}` });
+    await loadLoop(url, request, { seconds: 2, concurrency: CONCURRENCY });
+    const cpuBefore = mainThreadCpuSeconds();
     const processCpu = process.cpuUsage();
-    const { latencies, errors, elapsed, body } = await run(SECONDS);
-    const cpuAfter = serverThreadCpuSeconds();
+    const { answers, elapsed, body } = await loadLoop(url, request, { seconds: SECONDS, concurrency: CONCURRENCY });
+    const cpuAfter = mainThreadCpuSeconds();
     const processCpuUsed = process.cpuUsage(processCpu);
+    const latencies = answers.map((a) => a.ms);
+    const errors = answers.filter((a) => a.status !== 200).length;
     latencies.sort((a, b) => a - b);
     const rps = latencies.length / elapsed;
     const p50 = percentile(latencies, 50);

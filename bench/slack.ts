@@ -10,7 +10,8 @@
  * because the notifier posts at most one message a second per channel (Slack's limit).
  *
  * 1. Acks: 20 `/sentinel status` one at a time (warm-up, and the ack of a command alone), then 200
- *    fired at once; the figure is each POST's HTTP time, i.e. until Bolt's ack() answered. Target
+ *    fired at once, each on its own connection opened beforehand (bench/http-load.ts: raw HTTP on a
+ *    worker thread); the figure is each POST's HTTP time, i.e. until Bolt's ack() answered. Target
  *    p99 <= 100 ms. For scale, the floor: 200 concurrent GET /healthz, which no Slack code touches.
  * 2. Clicks: 1,000 over the 100 cards, 50 alerts in play at a time. Each alert gets 8 rounds of
  *    acknowledge / resolve / reopen (a scripted path that is valid at every step), each round using
@@ -24,9 +25,9 @@
  *    clicks and thread notes all equal the 8 scripted changes; states are as scripted; every card
  *    shows the alert's current version; the audit chain verifies. Exit code 1 when any check fails.
  *
- * Client, service and fake Slack share one Node process (as in the end-to-end tests), so latencies
- * include the client's own work on the same event loop: they are upper bounds for the service alone.
- * (A client in a child process measured no better on a 2-core machine: it takes the other core.)
+ * The clicks' client, the service and the fake Slack share one Node process (as in the end-to-end
+ * tests), so click latencies include the client's own work on the same event loop: they are upper
+ * bounds for the service alone. The acks' client runs on its own thread and costs little CPU.
  * Each phase reports the process's CPU and event-loop delay; with PGlite, queries run on that loop too.
  */
 import { performance } from 'node:perf_hooks';
@@ -39,8 +40,9 @@ import { listAudit, verifyAuditChain } from '../src/store/audit.js';
 import { createIntegration } from '../src/store/integrations.js';
 import { alertMessages } from '../src/store/schema.js';
 import type { SlackCall } from '../test/fakes/slack.js';
-import { startSlackService, type SlackService } from '../test/helpers/slack-service.js';
-import { slashCommandBody } from '../test/helpers/slack.js';
+import { SIGNING_SECRET, startSlackService, type SlackService } from '../test/helpers/slack-service.js';
+import { signSlack, slashCommandBody } from '../test/helpers/slack.js';
+import { loadBurst, rawRequest } from './http-load.js';
 import { drainQueue, measured, percentiles, waitUntil, type Percentiles } from './lib.js';
 
 const CHANNELS = 10;
@@ -190,33 +192,31 @@ interface AckFigures {
   healthzFloorMs: Percentiles;
 }
 
-/** Times POSTs of signed `/sentinel status`, all at once or one by one, and waits for their answers. */
+/** Signed `/sentinel status` POSTs as raw requests, each answering on its own response_url. */
+function commandRequests(svc: SlackService, count: number, prefix: string): string[] {
+  const url = new URL('/slack/events', svc.baseUrl);
+  return Array.from({ length: count }, (_, i) => {
+    const body = slashCommandBody({ teamId: svc.fake.team.id, userId: `U0ACK${i}`, channelId: 'C0BENCHOPS', text: 'status', responseUrl: svc.fake.responseUrl(`${prefix}-${i}`) });
+    return rawRequest(url, 'POST', { ...signSlack(SIGNING_SECRET, body) }, body);
+  });
+}
+
+/** Sends signed `/sentinel status` commands, all at once or one by one, and waits for their answers on the response_url. */
 async function timeCommands(svc: SlackService, count: number, prefix: string, together: boolean): Promise<{ ms: number[]; statuses: number[]; answeredMs: number[] }> {
-  const bodies = Array.from({ length: count }, (_, i) =>
-    slashCommandBody({ teamId: svc.fake.team.id, userId: `U0ACK${i}`, channelId: 'C0BENCHOPS', text: 'status', responseUrl: svc.fake.responseUrl(`${prefix}-${i}`) }),
-  );
-  const timed = async (body: string) => {
-    const started = performance.now();
-    const response = await svc.post(body);
-    return { ms: performance.now() - started, status: response.status };
-  };
+  const url = new URL('/slack/events', svc.baseUrl);
+  const requests = commandRequests(svc, count, prefix);
   const sentAt = Date.now();
-  const results: Array<{ ms: number; status: number }> = [];
-  if (together) results.push(...(await Promise.all(bodies.map(timed))));
-  else for (const body of bodies) results.push(await timed(body));
-  const answers = () => svc.fake.responses.filter((r) => r.id.startsWith(`${prefix}-`));
-  await waitUntil(`${count} command answers`, () => answers().length >= count, 30_000, 20);
-  return { ms: results.map((r) => r.ms), statuses: results.map((r) => r.status), answeredMs: answers().map((r) => r.at - sentAt) };
+  const answers: Array<{ ms: number; status: number }> = [];
+  if (together) answers.push(...(await loadBurst(url, requests)).answers);
+  else for (const request of requests) answers.push(...(await loadBurst(url, [request])).answers);
+  const responses = () => svc.fake.responses.filter((r) => r.id.startsWith(`${prefix}-`));
+  await waitUntil(`${count} command answers`, () => responses().length >= count, 30_000, 20);
+  return { ms: answers.map((a) => a.ms), statuses: answers.map((a) => a.status), answeredMs: responses().map((r) => r.at - sentAt) };
 }
 
 async function measureAcks(svc: SlackService): Promise<AckFigures> {
-  const floor = await Promise.all(
-    Array.from({ length: COMMANDS }, async () => {
-      const started = performance.now();
-      await (await fetch(`${svc.baseUrl}/healthz`)).text();
-      return performance.now() - started;
-    }),
-  );
+  const healthz = new URL('/healthz', svc.baseUrl);
+  const floor = await loadBurst(healthz, Array.from({ length: COMMANDS }, () => rawRequest(healthz, 'GET', {})));
   const alone = await timeCommands(svc, WARM_UP_COMMANDS, 'alone', false);
   const burst = await timeCommands(svc, COMMANDS, 'burst', true);
   return {
@@ -224,7 +224,7 @@ async function measureAcks(svc: SlackService): Promise<AckFigures> {
     concurrentMs: percentiles(burst.ms),
     answeredViaResponseUrlMs: percentiles(burst.answeredMs),
     non200: burst.statuses.filter((status) => status !== 200).length,
-    healthzFloorMs: percentiles(floor),
+    healthzFloorMs: percentiles(floor.answers.map((a) => a.ms)),
   };
 }
 

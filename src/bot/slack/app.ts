@@ -60,11 +60,15 @@ function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack' });
   // Bolt and its WebClient log request bodies (OAuth client secrets, tokens) as text at debug level.
   const text = (msg: unknown[]) => scrubSecrets(msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
+  // Bolt logs at debug on every request: the text is only made (and scrubbed) when it will be written.
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
+    if (child.isLevelEnabled(level)) child[level](text(msg));
+  };
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
-    info: (...msg: unknown[]) => child.info(text(msg)),
-    warn: (...msg: unknown[]) => child.warn(text(msg)),
-    error: (...msg: unknown[]) => child.error(text(msg)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => undefined,
     getLevel: () => LogLevel.DEBUG,
     setName: () => undefined,
