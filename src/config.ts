@@ -65,6 +65,11 @@ export interface GcpConfig {
   storageEmulatorHost: string | null;
   /** A base URL replacing `https://<service>.googleapis.com` for the other Google API clients; null: Google's. */
   apiEndpoint: string | null;
+  /**
+   * What `cloudsentinel scan gcp` uses without a stored integration: GOOGLE_APPLICATION_CREDENTIALS
+   * (a service account key file) and the default project (GOOGLE_CLOUD_PROJECT).
+   */
+  ambient?: { keyFile: string | null; project: string | null };
 }
 
 export interface GitHubConfig {
@@ -72,6 +77,12 @@ export interface GitHubConfig {
   apiUrl: string;
   /** The GitHub App that integrations by installation id act through; null when not configured. */
   app: { appId: string; privateKey: string } | null;
+  /** Verifies the App's webhook deliveries (`X-Hub-Signature-256`); with `app`, it turns on POST /github/webhooks. */
+  webhookSecret?: string;
+  /** GITHUB_TOKEN: the ambient token `cloudsentinel scan github` uses; null when not set. */
+  token: string | null;
+  /** GITHUB_PUBLIC_REPOSITORIES_ALLOWLIST: `owner/repo` (or `owner/*`) names that may be public. */
+  publicRepositoriesAllowlist: string[];
 }
 
 export interface ApiConfig {
@@ -178,9 +189,14 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'AZURE_DISABLE_INSTANCE_DISCOVERY', default: 'false', description: 'true skips the authority\'s instance discovery (private clouds, Azure Stack, tests).' },
   { name: 'STORAGE_EMULATOR_HOST', default: '(Google)', description: 'The Cloud Storage SDK\'s own override: its value is used verbatim as the JSON API base URL (emulators, tests).' },
   { name: 'GCP_API_ENDPOINT', default: '(Google)', description: 'Base URL replacing `https://<service>.googleapis.com` for the other Google API clients (Private Service Connect, emulators, tests).' },
+  { name: 'GOOGLE_APPLICATION_CREDENTIALS', default: '(none)', description: '`scan gcp` without a stored integration: path to a service account JSON key (Google\'s own variable). Unset: Application Default Credentials, or unauthenticated when an emulator endpoint is set.' },
+  { name: 'GOOGLE_CLOUD_PROJECT', default: '(the key\'s project)', description: '`scan gcp`: the project scanned when neither `--project` nor `--organization` is given.' },
   { name: 'GITHUB_API_URL', default: 'https://api.github.com', description: 'GitHub REST API base (GitHub Enterprise Server: `https://HOST/api/v3`; tests: a local fake).' },
   { name: 'GITHUB_APP_ID', default: '(none: App installations cannot connect)', description: 'The GitHub App\'s id; with GITHUB_APP_PRIVATE_KEY it lets integrations connect by `installation_id`.' },
-  { name: 'GITHUB_APP_PRIVATE_KEY', default: '(none)', description: 'The GitHub App\'s private key (PEM; `\\n` escapes are turned into line breaks).' },
+  { name: 'GITHUB_APP_PRIVATE_KEY', default: '(none)', description: 'The GitHub App\'s private key (PEM; `\\n` escapes are turned into line breaks), or the PEM file base64-encoded.' },
+  { name: 'GITHUB_TOKEN', default: '(none)', description: 'Token for `cloudsentinel scan github` (classic: `repo`, `read:org`; fine-grained: see README, "GitHub scanning"). Never logged.' },
+  { name: 'GITHUB_PUBLIC_REPOSITORIES_ALLOWLIST', default: '(none: no repository may be public)', description: 'Comma-separated `owner/repo` (or `owner/*`) repositories that may be public without a `github-repo-public-not-allowlisted` finding.' },
+  { name: 'GITHUB_WEBHOOK_SECRET', default: '(none: POST /github/webhooks off)', description: 'The GitHub App\'s webhook secret; with the App id and key it turns on POST /github/webhooks (signatures verified with it).' },
 ];
 
 const boolean = z
@@ -291,6 +307,8 @@ const schema = z.object({
     .optional(),
   AZURE_DISABLE_INSTANCE_DISCOVERY: boolean.default(false),
   STORAGE_EMULATOR_HOST: z.string().trim().optional(),
+  GOOGLE_APPLICATION_CREDENTIALS: z.string().trim().optional(),
+  GOOGLE_CLOUD_PROJECT: z.string().trim().optional(),
   GCP_API_ENDPOINT: z
     .url({ error: 'must be a URL such as https://private.googleapis.com' })
     .transform((u) => u.replace(/\/+$/, ''))
@@ -302,10 +320,23 @@ const schema = z.object({
   GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric App id').optional(),
   GITHUB_APP_PRIVATE_KEY: z
     .string()
-    .transform((key) => key.replace(/\\n/g, '\n').trim())
+    .transform((key) => pemOrBase64(key.trim()).replace(/\\n/g, '\n').trim())
     .refine((key) => /-----BEGIN (RSA )?PRIVATE KEY-----/.test(key), 'must be the App\'s PEM private key (-----BEGIN RSA PRIVATE KEY-----...)')
     .optional(),
+  GITHUB_TOKEN: z.string().trim().optional(),
+  GITHUB_PUBLIC_REPOSITORIES_ALLOWLIST: z
+    .string()
+    .transform((v) => v.split(',').map((name) => name.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[\w.-]+\/([\w.-]+|\*)$/, 'must list owner/repo or owner/* names, comma-separated')))
+    .default([]),
+  GITHUB_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (GitHub suggests a random string with high entropy)').optional(),
 });
+
+/** A PEM as it is, or a base64-encoded PEM file decoded (some secret stores keep single-line values only). */
+function pemOrBase64(value: string): string {
+  if (value.includes('-----BEGIN')) return value;
+  return /^[A-Za-z0-9+/=\s]+$/.test(value) ? Buffer.from(value, 'base64').toString('utf8') : value;
+}
 
 export class ConfigError extends AppError {
   constructor(details: ErrorDetail[]) {
@@ -373,10 +404,17 @@ export function loadConfig(env: Env = process.env): Config {
       authorityHost: v.AZURE_AUTHORITY_HOST ?? null,
       disableInstanceDiscovery: v.AZURE_DISABLE_INSTANCE_DISCOVERY,
     },
-    gcp: { storageEmulatorHost: v.STORAGE_EMULATOR_HOST ?? null, apiEndpoint: v.GCP_API_ENDPOINT ?? null },
+    gcp: {
+      storageEmulatorHost: v.STORAGE_EMULATOR_HOST ?? null,
+      apiEndpoint: v.GCP_API_ENDPOINT ?? null,
+      ambient: { keyFile: v.GOOGLE_APPLICATION_CREDENTIALS ?? null, project: v.GOOGLE_CLOUD_PROJECT ?? null },
+    },
     github: {
       apiUrl: v.GITHUB_API_URL,
       app: v.GITHUB_APP_ID && v.GITHUB_APP_PRIVATE_KEY ? { appId: v.GITHUB_APP_ID, privateKey: v.GITHUB_APP_PRIVATE_KEY } : null,
+      webhookSecret: v.GITHUB_WEBHOOK_SECRET,
+      token: v.GITHUB_TOKEN ?? null,
+      publicRepositoriesAllowlist: v.GITHUB_PUBLIC_REPOSITORIES_ALLOWLIST,
     },
   };
 }
@@ -442,6 +480,9 @@ function discordProblems(v: Parsed): ErrorDetail[] {
 
 /** The App needs its id and its key together; one alone is a half-finished setup. */
 function githubProblems(v: Parsed): ErrorDetail[] {
+  if (v.GITHUB_WEBHOOK_SECRET && !v.GITHUB_APP_ID) {
+    return [{ code: 'CONFIG_ERROR', field: 'GITHUB_APP_ID', message: 'GITHUB_WEBHOOK_SECRET is set, but the webhooks need the App: set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY too' }];
+  }
   if (Boolean(v.GITHUB_APP_ID) === Boolean(v.GITHUB_APP_PRIVATE_KEY)) return [];
   const missing = v.GITHUB_APP_ID ? 'GITHUB_APP_PRIVATE_KEY' : 'GITHUB_APP_ID';
   return [{ code: 'CONFIG_ERROR', field: missing, message: 'the GitHub App needs GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY together' }];

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiRouter } from './api/router.js';
 import { createDiscordApp } from './bot/discord/app.js';
 import { createDiscordNotifier } from './bot/discord/notifier.js';
+import { createGitHubApp } from './bot/github/index.js';
 import { createSlackApp } from './bot/slack/app.js';
 import { createSlackNotifier } from './bot/slack/notifier.js';
 import { createTeamsBot } from './bot/teams/app.js';
@@ -97,6 +98,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (config.slack) notifiers.slack = createSlackNotifier({ db: database.db, keyring, slack: config.slack, logger });
     if (config.teams) notifiers.teams = createTeamsNotifier({ db: database.db, keyring, teams: config.teams, logger });
     if (config.discord) notifiers.discord = createDiscordNotifier({ db: database.db, discord: config.discord, logger });
+    // The GitHub App (when GITHUB_APP_ID and its key are set): its webhook endpoint and its jobs.
+    const githubApp = createGitHubApp(config.github, { db: database.db, queue, keyring, logger });
 
     if (mode === 'worker' || config.runWorkers) {
       // Every worker on every machine draws from the same provider budgets (rate_buckets in Postgres).
@@ -105,6 +108,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const collectors = options.collectors ?? defaultEvidenceCollectors(config, { rateLimiter });
       const handlers = {
         ...createJobHandlers({ db: database.db, queue, logger, keyring, scanners, collectors, notifiers, digestThreshold: config.digestThreshold, checkHealth: healthCheck(database.db, keyring, config) }),
+        ...githubApp?.handlers,
         ...options.handlers,
       };
       for (const name of QUEUE_NAMES) await startWorker(queue, name, handlers);
@@ -148,6 +152,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         const discord = createDiscordApp({ db: database.db, queue, config, discord: config.discord, keyring, logger, bodyLimit: config.bodyLimit });
         routers.push({ path: '/', router: discord.router });
         logger.info('Discord is on at POST /discord/interactions');
+      }
+      if (githubApp?.webhooks) {
+        routers.push({ path: '/', router: githubApp.webhooks.router });
+        logger.info('The GitHub App is on at POST /github/webhooks');
       }
       // The REST API (/api/v1), its OpenAPI document (/openapi.json) and Swagger UI (/docs).
       routers.push({ path: '/', router: createApiRouter({ db: database.db, queue, keyring, logger, config }) });

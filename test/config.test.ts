@@ -56,9 +56,14 @@ const CONFIG_VARIABLES = [
   'AZURE_DISABLE_INSTANCE_DISCOVERY',
   'STORAGE_EMULATOR_HOST',
   'GCP_API_ENDPOINT',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'GOOGLE_CLOUD_PROJECT',
   'GITHUB_API_URL',
   'GITHUB_APP_ID',
   'GITHUB_APP_PRIVATE_KEY',
+  'GITHUB_WEBHOOK_SECRET',
+  'GITHUB_TOKEN',
+  'GITHUB_PUBLIC_REPOSITORIES_ALLOWLIST',
 ] as const;
 type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -110,8 +115,8 @@ describe('loadConfig', () => {
       api: { jwtSecret: null, jwksUrl: null, jwtIssuer: null, jwtAudience: null, rateLimitPerMinute: 600 },
       aws: { defaultRegion: 'us-east-1', endpointOverridden: false },
       azure: { resourceManagerEndpoint: 'https://management.azure.com', authorityHost: null, disableInstanceDiscovery: false },
-      gcp: { storageEmulatorHost: null, apiEndpoint: null },
-      github: { apiUrl: 'https://api.github.com', app: null },
+      gcp: { storageEmulatorHost: null, apiEndpoint: null, ambient: { keyFile: null, project: null } },
+      github: { apiUrl: 'https://api.github.com', app: null, token: null, publicRepositoriesAllowlist: [] },
     });
   });
 
@@ -169,9 +174,14 @@ describe('loadConfig', () => {
       AZURE_DISABLE_INSTANCE_DISCOVERY: 'yes',
       STORAGE_EMULATOR_HOST: 'http://127.0.0.1:4443',
       GCP_API_ENDPOINT: 'http://127.0.0.1:4444',
+      GOOGLE_APPLICATION_CREDENTIALS: '/etc/cloudsentinel/gcp-key.json',
+      GOOGLE_CLOUD_PROJECT: 'acme-prod-123',
       GITHUB_API_URL: 'http://127.0.0.1:4445',
       GITHUB_APP_ID: '987',
       GITHUB_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----',
+      GITHUB_WEBHOOK_SECRET: 'webhook-secret-0123456789',
+      GITHUB_TOKEN: 'ghp_0123456789abcdef',
+      GITHUB_PUBLIC_REPOSITORIES_ALLOWLIST: 'acme/docs, acme-oss/*',
     };
     const config = loadConfig(env);
     expect(config).toEqual({
@@ -218,8 +228,8 @@ describe('loadConfig', () => {
       },
       aws: { defaultRegion: 'eu-central-1', endpointOverridden: true },
       azure: { resourceManagerEndpoint: 'https://management.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn', disableInstanceDiscovery: true },
-      gcp: { storageEmulatorHost: 'http://127.0.0.1:4443', apiEndpoint: 'http://127.0.0.1:4444' },
-      github: { apiUrl: 'http://127.0.0.1:4445', app: { appId: '987', privateKey: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' } },
+      gcp: { storageEmulatorHost: 'http://127.0.0.1:4443', apiEndpoint: 'http://127.0.0.1:4444', ambient: { keyFile: '/etc/cloudsentinel/gcp-key.json', project: 'acme-prod-123' } },
+      github: { apiUrl: 'http://127.0.0.1:4445', app: { appId: '987', privateKey: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' }, webhookSecret: 'webhook-secret-0123456789', token: 'ghp_0123456789abcdef', publicRepositoriesAllowlist: ['acme/docs', 'acme-oss/*'] },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -533,8 +543,8 @@ describe('provider endpoint settings', () => {
       GITHUB_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----',
     });
     expect(config.azure).toEqual({ resourceManagerEndpoint: 'https://management.usgovcloudapi.net', authorityHost: 'https://login.microsoftonline.us', disableInstanceDiscovery: true });
-    expect(config.gcp).toEqual({ storageEmulatorHost: 'http://localhost:4443', apiEndpoint: 'https://private.googleapis.com' });
-    expect(config.github).toEqual({ apiUrl: 'https://ghe.example.com/api/v3', app: { appId: '123', privateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----' } });
+    expect(config.gcp).toEqual({ storageEmulatorHost: 'http://localhost:4443', apiEndpoint: 'https://private.googleapis.com', ambient: { keyFile: null, project: null } });
+    expect(config.github).toEqual({ apiUrl: 'https://ghe.example.com/api/v3', app: { appId: '123', privateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----' }, token: null, publicRepositoriesAllowlist: [] });
     expect(loadConfig({}).github.app).toBeNull();
   });
 
@@ -544,6 +554,15 @@ describe('provider endpoint settings', () => {
     const key = configErrorOf({ GITHUB_APP_ID: '123', GITHUB_APP_PRIVATE_KEY: 'not-a-key-SECRETVALUE' });
     expect(fieldsOf(key)).toEqual(['GITHUB_APP_PRIVATE_KEY']);
     expect(key.message).not.toContain('SECRETVALUE');
+    const webhooksAlone = configErrorOf({ GITHUB_WEBHOOK_SECRET: 'webhook-secret-SECRETVALUE' });
+    expect(fieldsOf(webhooksAlone)).toEqual(['GITHUB_APP_ID']);
+    expect(webhooksAlone.message).not.toContain('SECRETVALUE');
+  });
+
+  it('takes the App key base64-encoded too', () => {
+    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----';
+    const config = loadConfig({ GITHUB_APP_ID: '123', GITHUB_APP_PRIVATE_KEY: Buffer.from(pem).toString('base64') });
+    expect(config.github.app?.privateKey).toBe(pem);
   });
 });
 

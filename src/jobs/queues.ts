@@ -16,7 +16,31 @@ export interface JobPayloads {
   /** An integration's connection test changed its verdict; told to the channels subscribed to it. */
   health: { tenantId: string; integrationId: string; turned: 'unhealthy' | 'healthy'; errorMessage: string | null; checkedAt: string };
   maintenance: MaintenanceJob;
+  /** Work from a verified GitHub App webhook delivery (src/bot/github). */
+  github: GitHubAppJob;
+  /** After a scan of a GitHub App integration is recorded: the "CloudSentinel posture" check run of one repository. */
+  'github-check': { tenantId: string; integrationId: string; scanId: string; repository: string };
 }
+
+/** The account (organization or user) a GitHub App installation belongs to. */
+export interface GitHubAccount {
+  login: string;
+  type: string;
+}
+
+/**
+ * What a GitHub App webhook delivery asks for, as neutral data (no webhook payload types).
+ * `actor` is who did it on GitHub (`github:<login>`), for the audit log.
+ */
+export type GitHubAppJob = { deliveryId: string; installationId: number; actor: string } & (
+  | { kind: 'installation-created'; account: GitHubAccount; repositories: string[] }
+  | { kind: 'installation-unsuspended'; account: GitHubAccount }
+  | { kind: 'installation-removed'; account: GitHubAccount; how: 'deleted' | 'suspended' }
+  | { kind: 'repositories-added'; account: GitHubAccount; repositories: string[] }
+  | { kind: 'repositories-removed'; repositories: string[]; reason: string }
+  /** `repositories` null: the whole installation (an organization-wide ruleset changed). */
+  | { kind: 'rescan'; repositories: string[] | null; cause: string }
+);
 
 /** Housekeeping, on schedules: re-open expired suppressions, keep scan schedules in step, start scheduled scans, check integrations' health. */
 export type MaintenanceJob =
@@ -75,6 +99,14 @@ export const QUEUE_SPECS: Record<QueueName, QueueSpec> = {
   },
   maintenance: {
     options: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+    worker: { batchSize: 5, concurrency: 1, pollingIntervalSeconds: 2 },
+  },
+  github: {
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, notify: true },
+    worker: { batchSize: 5, concurrency: 1, pollingIntervalSeconds: 2 },
+  },
+  'github-check': {
+    options: { retryLimit: 4, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300, notify: true },
     worker: { batchSize: 5, concurrency: 1, pollingIntervalSeconds: 2 },
   },
 };

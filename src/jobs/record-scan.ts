@@ -31,6 +31,10 @@ export interface RecordScanInput {
   resources: number;
   now: Date;
   correlationId: string;
+  /** The scan covered only these repositories (`owner/repo`): findings elsewhere are not resolved by absence. */
+  repositories?: string[];
+  /** Runs in the recording transaction, last: follow-up jobs that must exist exactly when the scan is recorded. */
+  afterRecord?: (tx: Tx) => Promise<void>;
 }
 
 const ID_CHUNK = 1000;
@@ -56,7 +60,13 @@ export async function recordScanResults(db: Db, queue: JobQueue<JobPayloads>, in
   return db.transaction(async (tx) => {
     const scope = { tenantId: input.tenantId, integrationId: input.integrationId, scanId: input.scanId, provider: input.provider, now: input.now };
     const upserted = await upsertFindings(tx, scope, input.findings.map(toInput));
-    const gone = await resolveMissingFindings(tx, { integrationId: input.integrationId, scanId: input.scanId, checkIds: input.completeChecks, now: input.now });
+    const gone = await resolveMissingFindings(tx, {
+      integrationId: input.integrationId,
+      scanId: input.scanId,
+      checkIds: input.completeChecks,
+      now: input.now,
+      ...(input.repositories ? { repositories: input.repositories } : {}),
+    });
 
     const rules = await listActiveSuppressionRules(tx, input.tenantId, input.now);
     const opened: Alert[] = [];
@@ -108,6 +118,7 @@ export async function recordScanResults(db: Db, queue: JobQueue<JobPayloads>, in
       ],
       { tx, correlationId: input.correlationId },
     );
+    await input.afterRecord?.(tx);
     return summary;
   });
 }

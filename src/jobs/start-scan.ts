@@ -19,6 +19,8 @@ export interface StartScanInput {
   requestedBy: string;
   regions?: string[];
   checks?: string[];
+  /** Only these repositories of a GitHub integration (`owner/repo`); absent: all of it. */
+  repositories?: string[];
   /** The chat channel that asked, so progress and the summary go back to it. */
   origin?: ScanOrigin;
   correlationId: string;
@@ -38,6 +40,7 @@ export async function startScan(db: Db, queue: JobQueue<JobPayloads>, input: Sta
       regions: input.regions,
       checks: input.checks,
       origin: input.origin ?? null,
+      scope: input.repositories ? { repositories: input.repositories } : null,
     });
     if (result.coalesced) return result;
     await queue.send('scan', { tenantId: input.tenantId, integrationId: integration.id, scanId: result.scan.id }, { tx, correlationId: input.correlationId });
@@ -47,7 +50,7 @@ export async function startScan(db: Db, queue: JobQueue<JobPayloads>, input: Sta
       action: 'scan.requested',
       targetType: 'scan',
       targetId: result.scan.id,
-      details: { integrationId: integration.id, integration: integration.name, regions: input.regions ?? null, checks: input.checks ?? null },
+      details: { integrationId: integration.id, integration: integration.name, regions: input.regions ?? null, checks: input.checks ?? null, ...(input.repositories ? { repositories: input.repositories } : {}) },
     });
     return result;
   });

@@ -77,6 +77,8 @@ export interface ScanSettings {
   maxUnusedCredentialDays: number;
   /** Ports that may be open to the internet without an "admin port" finding. */
   publicServicePorts: number[];
+  /** GitHub repositories (`owner/repo`, or `owner/*`) that may be public; unset: none may. */
+  githubPublicRepositories?: string[];
 }
 
 export const DEFAULT_SETTINGS: ScanSettings = {

@@ -4,7 +4,7 @@
  * cleared when it fails again; first_seen_at never moves. upsertFindings also says, per result, how it
  * differs from what was stored, which is what decides whether an alert opens.
  */
-import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.js';
 import type { Executor } from './db.js';
@@ -160,9 +160,10 @@ function toRow(scope: FindingScope, result: FindingInput): typeof findings.$infe
  */
 export async function resolveMissingFindings(
   executor: Executor,
-  input: { integrationId: string | null; scanId: string; checkIds: string[]; now: Date },
+  input: { integrationId: string | null; scanId: string; checkIds: string[]; now: Date; repositories?: string[] },
 ): Promise<string[]> {
   if (input.checkIds.length === 0) return [];
+  if (input.repositories?.length === 0) return [];
   const rows = await executor
     .update(findings)
     .set({ resolvedAt: input.now })
@@ -174,6 +175,8 @@ export async function resolveMissingFindings(
         isNull(findings.resolvedAt),
         // last_scan_id becomes null when an old scan is deleted; such a finding was not seen now either.
         sql`${findings.lastScanId} is distinct from ${input.scanId}`,
+        // A scan of some repositories says nothing about the integration's other resources.
+        input.repositories ? ofRepositories(input.repositories) : undefined,
       ),
     )
     .returning({ id: findings.id });
@@ -218,6 +221,12 @@ export async function getFinding(executor: Executor, id: string): Promise<Findin
 function resolvedFilter(resolved: boolean | undefined): SQL | undefined {
   if (resolved === undefined) return undefined;
   return resolved ? isNotNull(findings.resolvedAt) : isNull(findings.resolvedAt);
+}
+
+/** Findings about these repositories (`owner/repo`) or things inside them (`owner/repo/...`). */
+export function ofRepositories(repositories: string[]): SQL {
+  const likeEscaped = (name: string) => name.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return or(inArray(findings.resourceId, repositories), ...repositories.map((name) => like(findings.resourceId, `${likeEscaped(name)}/%`))) as SQL;
 }
 
 /** The unique key treats a null integration as a value (NULLS NOT DISTINCT); so must the lookups. */

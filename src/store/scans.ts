@@ -2,10 +2,10 @@
  * Scan runs: queued by a command, the API or the schedule, run by scan jobs, finished with a summary.
  * A finished scan is never reopened: a retried or late job that tries to change it leaves it as it is.
  */
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Executor } from './db.js';
-import { integrations, scans, type ScanOrigin, type ScanProgress, type ScanSummary } from './schema.js';
+import { integrations, scans, type ScanOrigin, type ScanProgress, type ScanSummary, type StoredScanScope } from './schema.js';
 
 export type Scan = typeof scans.$inferSelect;
 export type ScanStatus = Scan['status'];
@@ -23,6 +23,8 @@ export interface ScanInput {
   requestedBy: string;
   regions?: string[];
   checks?: string[];
+  /** Only these repositories (a GitHub App's per-repository scan); absent: the whole integration. */
+  scope?: StoredScanScope | null;
 }
 
 export interface ScanOutcome {
@@ -49,7 +51,7 @@ export async function requestScan(
   return executor.transaction(async (tx) => {
     const [integration] = await tx.select({ id: integrations.id }).from(integrations).where(eq(integrations.id, input.integrationId)).for('update');
     if (!integration) throw new AppError('NOT_FOUND', `Integration ${input.integrationId} does not exist.`);
-    const active = await findActiveScan(tx, input.integrationId);
+    const active = await findActiveScan(tx, input.integrationId, input.scope ?? null);
     if (active) return { scan: active, coalesced: true };
     return { scan: await createScan(tx, input), coalesced: false };
   });
@@ -144,12 +146,21 @@ export async function listScans(executor: Executor, filter: { tenantId: string; 
     .limit(filter.limit);
 }
 
-/** The integration's queued or running scan, if any; a new request joins it instead of starting another. */
-export async function findActiveScan(executor: Executor, integrationId: string): Promise<Scan | null> {
+/**
+ * The integration's queued or running scan that a new request may join instead of starting another.
+ * A whole-integration request joins only a whole-integration scan. A request for some repositories
+ * joins a scan that has not started yet and covers them (the same repositories, or everything): one
+ * that is already running may have read the repository before the change that asked for this scan.
+ */
+export async function findActiveScan(executor: Executor, integrationId: string, scope: StoredScanScope | null = null): Promise<Scan | null> {
+  const repositories = scope?.repositories;
+  const joinable = repositories
+    ? and(eq(scans.status, 'queued'), sql`(${scans.scope} is null or ${scans.scope} = ${JSON.stringify({ repositories })}::jsonb)`)
+    : and(inArray(scans.status, ACTIVE), isNull(scans.scope));
   const [row] = await executor
     .select()
     .from(scans)
-    .where(and(eq(scans.integrationId, integrationId), inArray(scans.status, ACTIVE)))
+    .where(and(eq(scans.integrationId, integrationId), joinable))
     .orderBy(desc(scans.createdAt))
     .limit(1);
   return row ?? null;

@@ -144,6 +144,11 @@ export interface ScanOrigin {
   postingAt?: string;
 }
 
+/** What a scan covers beyond regions and checks: `owner/repo` names for a GitHub App's per-repository scans. */
+export interface StoredScanScope {
+  repositories?: string[];
+}
+
 export const scans = pgTable(
   'scans',
   {
@@ -161,6 +166,8 @@ export const scans = pgTable(
     error: text('error'),
     /** The chat channel that asked for the scan, and its status message there: progress and the summary go to it. */
     origin: jsonb('origin').$type<ScanOrigin>(),
+    /** Only part of the integration (a GitHub App's rescan of one repository); null: all of it. */
+    scope: jsonb('scope').$type<StoredScanScope>(),
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -378,3 +385,19 @@ export const rateBuckets = pgTable('rate_buckets', {
   tokens: doublePrecision('tokens').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * GitHub webhook deliveries already taken (`X-GitHub-Delivery`): a redelivery, or GitHub retrying
+ * a delivery whose answer it did not see, finds its id here and does nothing twice.
+ */
+export const githubDeliveries = pgTable(
+  'github_deliveries',
+  {
+    deliveryId: text('delivery_id').primaryKey(),
+    event: text('event').notNull(),
+    action: text('action'),
+    installationId: bigint('installation_id', { mode: 'number' }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('github_deliveries_received').on(t.receivedAt)],
+);

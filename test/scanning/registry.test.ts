@@ -12,7 +12,7 @@ describe('check registry', () => {
     expect(awsChecks.length).toBeGreaterThanOrEqual(60);
     const ids = allChecks.map((c) => c.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^aws-[a-z0-9]+(-[a-z0-9]+)+$/);
+    for (const id of ids) expect(id).toMatch(/^(aws|azure|gcp|github)-[a-z0-9]+(-[a-z0-9]+)+$/);
   });
 
   it('gives every check remediation, a provider service, known parts and compliance mappings with string control ids', () => {

@@ -52,10 +52,12 @@ export function scanHandler(
       const credentials = await readCredentials(deps.db, deps.keyring, integration);
       let lastProgress = 0;
       let lastStatus = Date.now();
+      const repositories = existing.scope?.repositories;
       const outcome = await scanner.scan({
         credentials,
         regions: existing.regions ?? undefined,
         checks: existing.checks ?? undefined,
+        ...(repositories ? { scope: { repositories } } : {}),
         scanId: data.scanId,
         now: clock,
         onProgress: (progress) => {
@@ -84,6 +86,15 @@ export function scanHandler(
         resources: outcome.resources,
         now: clock(),
         correlationId: data.correlationId,
+        ...(repositories ? { repositories } : {}),
+        afterRecord: async (tx) => {
+          // A GitHub App installation reports on each repository as a check run: a follow-up job,
+          // so a failing GitHub call never loses the findings recorded here.
+          if (integration.provider !== 'github' || credentials.installation_id === undefined) return;
+          const checked = repositories ?? repositoriesIn(outcome.report.findings);
+          const jobs = checked.map((repository) => ({ tenantId: data.tenantId, integrationId: integration.id, scanId: data.scanId, repository }));
+          await deps.queue.sendMany('github-check', jobs, { tx, correlationId: data.correlationId });
+        },
       });
       context.logger.info({ scanId: data.scanId, status, ...summary }, 'scan recorded');
       // Recording queues a notify for the scan only when it opened alerts; a chat-started scan shows its end either way.
@@ -107,4 +118,14 @@ export function scanHandler(
       if (recorded) context.logger.warn({ scanId: data.scanId, reason }, 'scan failed');
     }
   };
+}
+
+/** The repositories (`owner/repo`) a GitHub scan reported on; organization findings (`org/<login>`) are not repositories. */
+function repositoriesIn(findings: ReadonlyArray<{ resourceId: string }>): string[] {
+  const names = new Set<string>();
+  for (const { resourceId } of findings) {
+    const [owner, repo] = resourceId.split('/');
+    if (owner && repo && owner !== 'org') names.add(`${owner}/${repo}`);
+  }
+  return [...names].sort();
 }

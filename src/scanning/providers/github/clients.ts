@@ -33,12 +33,24 @@ export interface GitHubClientOptions {
   requestTimeoutMs?: number;
   /** Waits for the token's shared request budget (see integrations/rate-limits.ts) before each request. */
   rateLimit?: () => Promise<void>;
+  /** Told of every HTTP request sent (retries included) and every rate-limited answer (scan statistics). */
+  observer?: GitHubRequestObserver;
+}
+
+export interface GitHubRequestObserver {
+  onAttempt?(): void;
+  /** A primary or secondary rate limit answered; returning false gives up instead of waiting `retryAfterSeconds`. */
+  onThrottled?(kind: 'primary' | 'secondary', retryAfterSeconds: number): boolean;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const timeoutMs = options.requestTimeoutMs ?? 60_000;
   const sdkRetries = options.sdkRetries ?? true;
-  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+  const observer = options.observer;
+  const timedFetch: typeof fetch = (input, init) => {
+    observer?.onAttempt?.();
+    return fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+  };
   const auth =
     options.auth.kind === 'token'
       ? { auth: options.auth.token }
@@ -53,8 +65,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     retry: { enabled: sdkRetries },
     throttle: sdkRetries
       ? {
-          onRateLimit: (_retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,
-          onSecondaryRateLimit: (_retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => retryCount < 2,
+          onRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) => (observer?.onThrottled?.('primary', retryAfter) ?? true) && retryCount < 2,
+          onSecondaryRateLimit: (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) =>
+            (observer?.onThrottled?.('secondary', retryAfter) ?? true) && retryCount < 2,
         }
       : { enabled: false },
   });

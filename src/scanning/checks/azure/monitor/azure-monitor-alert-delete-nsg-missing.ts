@@ -1,0 +1,31 @@
+import { alertFor } from '../lib/activity-log.js';
+import { defineAzureCheck } from '../lib/helpers.js';
+
+export const check = defineAzureCheck(
+  {
+    id: 'azure-monitor-alert-delete-nsg-missing',
+    title: 'No activity log alert for \'Delete Network Security Group\'',
+    service: 'monitor',
+    resourceType: 'Microsoft.Resources/subscriptions',
+    severity: 'low',
+    description: 'Checks that the subscription has an enabled activity log alert, scoped to the subscription, that fires when a network security group is deleted (operation Microsoft.Network/networkSecurityGroups/delete).',
+    risk: 'Without the alert nobody is told when a network security group is deleted: deleting an NSG removes the filtering of every subnet and interface it protected.',
+    remediation: {
+      text: 'Create an activity log alert on the subscription for the operation Microsoft.Network/networkSecurityGroups/delete, with an action group that notifies the security team.',
+      cli: 'az monitor activity-log alert create --resource-group <RESOURCE_GROUP> --name <ALERT_NAME> --scope /subscriptions/<SUBSCRIPTION_ID> --condition category=Administrative and operationName=Microsoft.Network/networkSecurityGroups/delete --action-group <ACTION_GROUP_ID>',
+      url: 'https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-activity-log-alert-rule',
+    },
+    compliance: {
+      'cis-azure-3.0': ['5.2.4'],
+      soc2: ['CC7.2', 'CC7.3'],
+      'iso27001-2022': ['A.8.16'],
+      'nist-800-53-r5': ['AU-6', 'SI-4', 'CM-3'],
+      'nist-csf-2.0': ['DE.CM-01', 'DE.AE-02'],
+      'pci-dss-4.0': ['10.4.1', '10.7.2'],
+      hipaa: ['164.308(a)(1)(ii)(D)', '164.312(b)'],
+      gdpr: ['Art.32', 'Art.33'],
+    },
+    needs: ['monitor.activityLogAlerts'],
+  },
+  (snapshot) => alertFor(snapshot, 'Microsoft.Network/networkSecurityGroups/delete'),
+);
