@@ -5,6 +5,7 @@
  */
 import type { Check, CheckMeta, CheckResult, ScanSettings } from '../../../types.js';
 import type { AwsPart, AwsParts, AwsSnapshot, Collected, Regional } from '../../../providers/aws/snapshot.js';
+import { fail, pass, unknown } from '../../lib/results.js';
 
 export type AwsCheck = Check<AwsSnapshot, AwsPart>;
 export type AwsCheckMeta = CheckMeta<AwsPart>;
@@ -13,19 +14,7 @@ export function defineAwsCheck(meta: Omit<AwsCheckMeta, 'provider'>, evaluate: (
   return { meta: { ...meta, provider: 'aws' }, evaluate };
 }
 
-type Extra = Pick<CheckResult, 'resourceType' | 'exposed' | 'tags'>;
-
-export function pass(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'pass', statusDetail, ...extra };
-}
-
-export function fail(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'fail', statusDetail, ...extra };
-}
-
-export function unknown(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'unknown', statusDetail, ...extra };
-}
+export { fail, pass, unknown };
 
 /** The ARN of the account itself (for account-level checks such as the password policy). */
 export function accountArn(snapshot: AwsSnapshot): string {

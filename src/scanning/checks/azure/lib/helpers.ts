@@ -5,6 +5,7 @@
  */
 import type { AzurePart, AzureParts, AzureResource, AzureSnapshot, AzureSubscriptionSnapshot, Collected, PerResource } from '../../../providers/azure/snapshot.js';
 import type { Check, CheckMeta, CheckResult, ScanSettings } from '../../../types.js';
+import { fail, pass, unknown } from '../../lib/results.js';
 
 export type AzureCheck = Check<AzureSnapshot, AzurePart>;
 export type AzureCheckMeta = CheckMeta<AzurePart>;
@@ -13,19 +14,7 @@ export function defineAzureCheck(meta: Omit<AzureCheckMeta, 'provider'>, evaluat
   return { meta: { ...meta, provider: 'azure' }, evaluate };
 }
 
-type Extra = Pick<CheckResult, 'resourceType' | 'exposed' | 'tags'>;
-
-export function pass(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'pass', statusDetail, ...extra };
-}
-
-export function fail(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'fail', statusDetail, ...extra };
-}
-
-export function unknown(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'unknown', statusDetail, ...extra };
-}
+export { fail, pass, unknown };
 
 /** `/subscriptions/<id>`: where subscription-level results are reported (region `global`). */
 export function subscriptionScope(subscription: Pick<AzureSubscriptionSnapshot, 'subscriptionId'>): string {

@@ -5,6 +5,7 @@
  */
 import type { Check, CheckMeta, CheckResult, ScanSettings } from '../../../types.js';
 import type { Collected, GcpPart, GcpPartValue, GcpSnapshot, PerProject } from '../../../providers/gcp/snapshot.js';
+import { fail, pass, unknown } from '../../lib/results.js';
 
 export type GcpCheck = Check<GcpSnapshot, GcpPart>;
 export type GcpCheckMeta = CheckMeta<GcpPart>;
@@ -13,19 +14,7 @@ export function defineGcpCheck(meta: Omit<GcpCheckMeta, 'provider'>, evaluate: (
   return { meta: { ...meta, provider: 'gcp' }, evaluate };
 }
 
-type Extra = Pick<CheckResult, 'resourceType' | 'exposed' | 'tags'>;
-
-export function pass(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'pass', statusDetail, ...extra };
-}
-
-export function fail(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'fail', statusDetail, ...extra };
-}
-
-export function unknown(resourceId: string, region: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region, status: 'unknown', statusDetail, ...extra };
-}
+export { fail, pass, unknown };
 
 // ------------------------------------------------------------------------------- Resource names
 
