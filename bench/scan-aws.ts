@@ -5,6 +5,7 @@
  *   RESOURCES=40000 LATENCY_MS=25 THROTTLE=0.02 npm run bench:scan
  *   PART=evaluate npm run bench:scan        # only the evaluation timing (PART=scan: only the scan)
  *   SCAN_NODE_ARGS='--cpu-prof' npm run bench:scan   # node flags for the scanner's process (profiling, heap limits)
+ *   PER_SERVICE_REGION=16 TOTAL=64 npm run bench:scan # the scanner's call concurrency (the floor divides by TOTAL)
  *
  * 1. Generates an account (IAM users with keys and policies, S3 buckets, security groups, EBS
  *    volumes across four regions), serves it from the fake AWS in a child process with added latency
@@ -25,7 +26,8 @@ import { syntheticSnapshot } from './aws/synthetic-snapshot.js';
 const RESOURCES = Number(process.env.RESOURCES ?? 20_000);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 25);
 const THROTTLE = Number(process.env.THROTTLE ?? 0.02);
-const CONCURRENCY = { perServiceRegion: 16, total: 64 };
+// PER_SERVICE_REGION / TOTAL: the scanner's call concurrency (CallLimits).
+const CONCURRENCY = { perServiceRegion: Number(process.env.PER_SERVICE_REGION ?? 16), total: Number(process.env.TOTAL ?? 64) };
 
 interface FakeProcess {
   endpoint: string;
@@ -56,6 +58,7 @@ interface ScanFigures {
   unknown: number;
   checked: GeneratedCounts;
   peakRssMb: number;
+  cpuSeconds: number;
 }
 
 /** Runs the compiled scanner (`npm run build` first; bench:scan does) in its own process. */
@@ -101,11 +104,15 @@ async function scanBenchmark(): Promise<void> {
     floorSeconds: Number(floorSeconds.toFixed(2)),
     ratioToFloor: Number((scan.wallSeconds / floorSeconds).toFixed(2)),
     peakRssMb: scan.peakRssMb,
+    // The scanner's own CPU time (one thread): no concurrency makes the scan shorter than this.
+    scannerCpuSeconds: Number(scan.cpuSeconds.toFixed(2)),
+    cpuMsPerCall: Number(((scan.cpuSeconds * 1000) / (calls + retries)).toFixed(3)),
   };
   console.log(JSON.stringify(figures, null, 2));
   console.log(
     `scan: ${checked}/${generated} resources checked (${checked >= generated ? 'none missed' : 'SOME MISSED'}), ${figures.wallSeconds} s for ${calls} calls (+${retries} retries), ` +
-      `floor ${figures.floorSeconds} s, ratio ${figures.ratioToFloor} (target <= 1.5), peak RSS ${figures.peakRssMb} MB (target <= 300)`,
+      `floor ${figures.floorSeconds} s, ratio ${figures.ratioToFloor} (target <= 1.5), peak RSS ${figures.peakRssMb} MB (target <= 300); ` +
+      `scanner CPU ${figures.scannerCpuSeconds} s (${figures.cpuMsPerCall} ms per call)`,
   );
 }
 

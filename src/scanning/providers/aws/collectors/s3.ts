@@ -5,6 +5,7 @@
  */
 import { GetBucketLocationCommand, paginateListBuckets, type Bucket } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { failed, unlessCode } from '../collected.js';
 import type { PublicAccessBlock, S3Bucket } from '../snapshot.js';
 import type { CollectorContext } from './context.js';
@@ -24,8 +25,24 @@ async function regionOf(ctx: CollectorContext, bucket: Bucket): Promise<string> 
   return bucketRegion(out.LocationConstraint);
 }
 
+/**
+ * Buckets whose questions are being asked at once, per region. Each has up to eight calls, so this
+ * keeps a region's call slots busy while the rest wait as a bare closure: started all at once, an
+ * account's thousands of buckets would each hold eight built commands for the whole scan.
+ */
+const BUCKETS_IN_FLIGHT_PER_REGION = 32;
+
 export async function collectBuckets(ctx: CollectorContext): Promise<S3Bucket[]> {
   const listed = await allPages(paginateListBuckets({ client: ctx.clients.s3(), pageSize: 1000 }, {}), (page) => page.Buckets);
+  const pools = new Map<string, LimitFunction>();
+  const inRegion = (region: string): LimitFunction => {
+    let pool = pools.get(region);
+    if (!pool) {
+      pool = pLimit(BUCKETS_IN_FLIGHT_PER_REGION);
+      pools.set(region, pool);
+    }
+    return pool;
+  };
   const buckets = await Promise.all(
     listed.map(async (bucket): Promise<S3Bucket | null> => {
       const name = bucket.Name ?? '';
@@ -53,7 +70,7 @@ export async function collectBuckets(ctx: CollectorContext): Promise<S3Bucket[]>
       }
       // `--regions` scopes buckets too: one outside the named regions is not asked about.
       if (ctx.regionFilter && !ctx.regionFilter.has(region)) return null;
-      return collectBucket(ctx.clients.s3(region), { ...ref, region });
+      return inRegion(region)(() => collectBucket(ctx.clients.s3(region), { ...ref, region }));
     }),
   );
   return buckets.filter((bucket): bucket is S3Bucket => bucket !== null);
