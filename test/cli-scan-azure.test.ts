@@ -69,7 +69,7 @@ describe.concurrent('cloudsentinel scan azure against the fake Resource Manager'
     expect(report.scan.regions).toEqual(['eastus', 'northeurope', 'westeurope']);
     expect(new Set(report.findings.map((f) => f.checkId))).toEqual(new Set(azureChecks.map((c) => c.meta.id)));
     const critical = report.findings.find((f) => f.checkId === 'azure-sql-firewall-allows-all-ips' && f.status === 'fail');
-    expect(critical).toMatchObject({ provider: 'azure', severity: 'critical', compliance: { 'cis-azure-3.0': ['4.1.2'] } });
+    expect(critical).toMatchObject({ provider: 'azure', severity: 'critical', compliance: { 'cis-azure-3.0': ['5.1.2'] } });
     expect(critical?.resourceId).toMatch(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/rg-db\/providers\/Microsoft\.Sql\/servers\/sql-bad$/);
     expect(critical?.remediation).toMatch(/CLI: az sql server firewall-rule delete/);
     expect(result.stderr).toMatch(/Scan complete in .* \(\d+ API calls\)/);

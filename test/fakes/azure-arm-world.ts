@@ -157,6 +157,49 @@ export function subscriptionWorld(sub: string, options: { extraStorageAccounts?:
           actions: { actionGroups: [] },
         },
       },
+      // As the portal and the CIS remediation create them (API 2020-10-01): the operations in one
+      // `anyOf`, names in whatever case the author typed.
+      {
+        id: `${rg(sub, 'rg-sec')}/providers/microsoft.insights/activityLogAlerts/policy-changes`,
+        name: 'policy-changes',
+        type: 'Microsoft.Insights/ActivityLogAlerts',
+        location: 'Global',
+        properties: {
+          scopes: [`/subscriptions/${sub}`],
+          enabled: true,
+          condition: {
+            allOf: [
+              { field: 'category', equals: 'Administrative' },
+              { anyOf: [{ field: 'operationName', equals: 'microsoft.authorization/policyassignments/write' }, { field: 'operationName', equals: 'Microsoft.Authorization/policyAssignments/delete' }] },
+            ],
+          },
+          actions: { actionGroups: [{ actionGroupId: `${rg(sub, 'rg-sec')}/providers/microsoft.insights/actionGroups/secops`, webhookProperties: {} }] },
+          description: 'Policy assignment created, changed or deleted',
+        },
+      },
+      // Neither counts: switched off, and scoped to one resource group.
+      {
+        id: `${rg(sub, 'rg-sec')}/providers/microsoft.insights/activityLogAlerts/sql-rules-off`,
+        name: 'sql-rules-off',
+        location: 'Global',
+        properties: {
+          scopes: [`/subscriptions/${sub}`],
+          enabled: false,
+          condition: { allOf: [{ field: 'category', equals: 'Administrative' }, { anyOf: [{ field: 'operationName', equals: 'Microsoft.Sql/servers/firewallRules/write' }] }] },
+          actions: { actionGroups: [] },
+        },
+      },
+      {
+        id: `${rg(sub, 'rg-sec')}/providers/microsoft.insights/activityLogAlerts/pip-one-group`,
+        name: 'pip-one-group',
+        location: 'Global',
+        properties: {
+          scopes: [`/subscriptions/${sub}/resourceGroups/rg-net`],
+          enabled: true,
+          condition: { allOf: [{ field: 'category', equals: 'Administrative' }, { field: 'operationName', containsAny: ['Microsoft.Network/publicIPAddresses/write'] }] },
+          actions: { actionGroups: [] },
+        },
+      },
     ],
     [`/subscriptions/${sub}/providers/Microsoft.Security/pricings`]: [
       { id: `/subscriptions/${sub}/providers/Microsoft.Security/pricings/VirtualMachines`, name: 'VirtualMachines', type: 'Microsoft.Security/pricings', properties: { pricingTier: 'Standard' } },

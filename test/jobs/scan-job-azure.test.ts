@@ -3,6 +3,8 @@
  * scanHandler → the real Azure scanner (ClientSecretCredential, the integration's subscription)
  * against the fake Entra ID + Resource Manager → findings and alerts in the test database, the same
  * way as AWS; and an integration whose secret Entra ID rejects fails at once, without a retry.
+ * The database is a fresh one on the PostgreSQL server named by DATABASE_URL when it is set (as CI
+ * does), an in-memory PGlite otherwise (test/helpers/db.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
@@ -20,7 +22,7 @@ import { getScan, type Scan } from '../../src/store/scans.js';
 import { createTenant, type Tenant } from '../../src/store/tenants.js';
 import { startFakeArm, type FakeArm } from '../fakes/azure-arm.js';
 import { CLIENT, SUB_A, TENANT, smallEstate } from '../fakes/azure-arm-world.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../helpers/db.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SECRET = `azure-job-secret-${randomBytes(12).toString('hex')}`;
@@ -72,6 +74,11 @@ async function finished(scanId: string): Promise<Scan> {
 }
 
 describe('scan jobs of a stored Azure integration', () => {
+  it('runs on a database of its own on the PostgreSQL server when DATABASE_URL names one', () => {
+    if (serverUrl) expect(testDb.url).toMatch(/\/cs_test_[0-9a-f]+$/);
+    else expect(testDb.url).toBeNull();
+  });
+
   it('scans the integration\'s subscription through the queue and records findings, alerts and a notify job', async () => {
     const db = testDb.database.db;
     const { scan: requested } = await startScan(db, queue, { tenantId: tenant.id, integrationId: prod.id, requestedBy: 'teams:U1', correlationId: 'corr-azure' });
@@ -81,6 +88,8 @@ describe('scan jobs of a stored Azure integration', () => {
     expect(rows.length).toBeGreaterThan(50);
     expect(rows.every((f) => f.resourceId.startsWith(`/subscriptions/${SUB_A}`))).toBe(true);
     const failing = rows.filter((f) => f.status === 'fail');
+    // The portal-shaped alert (operations in an anyOf) is read through the queue path as well.
+    expect(rows.find((f) => f.checkId === 'azure-monitor-alert-create-policy-assignment-missing')?.status).toBe('pass');
     expect(scan.summary).toMatchObject({ fail: failing.length, unknown: 0, new: failing.length });
     const alerts = await listAlerts(db, { tenantId: tenant.id, limit: 1000 });
     expect(new Set(alerts.map((alert) => alert.findingId))).toEqual(new Set(failing.map((f) => f.id)));

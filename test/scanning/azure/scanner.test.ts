@@ -104,6 +104,14 @@ describe('Azure scanner against the fake Resource Manager', () => {
     expect(find(full, 'azure-iam-user-access-administrator-assigned', `/subscriptions/${SUB_A}`).status).toBe('fail');
     expect(find(full, 'azure-monitor-alert-create-update-nsg-missing', `/subscriptions/${SUB_A}`).status).toBe('pass');
     expect(find(full, 'azure-monitor-alert-delete-nsg-missing', `/subscriptions/${SUB_A}`).status).toBe('fail');
+    // An `anyOf` of operations, as the portal writes it, arrives through arm-monitor 7 and counts.
+    expect(find(full, 'azure-monitor-alert-create-policy-assignment-missing', `/subscriptions/${SUB_A}`)).toMatchObject({
+      status: 'pass',
+      statusDetail: 'Activity log alert policy-changes fires on Microsoft.Authorization/policyAssignments/write',
+    });
+    expect(find(full, 'azure-monitor-alert-delete-policy-assignment-missing', `/subscriptions/${SUB_A}`).status).toBe('pass');
+    expect(find(full, 'azure-monitor-alert-create-update-sql-firewall-rule-missing', `/subscriptions/${SUB_A}`).status).toBe('fail');
+    expect(find(full, 'azure-monitor-alert-create-update-public-ip-missing', `/subscriptions/${SUB_A}`).status).toBe('fail');
     expect(find(full, 'azure-defender-plans-off', '/pricings/StorageAccounts').status).toBe('fail');
     expect(find(full, 'azure-defender-plans-off', '/pricings/VirtualMachines').status).toBe('pass');
   });
@@ -152,6 +160,39 @@ describe('Azure scanner against the fake Resource Manager', () => {
     const sql = outcome.report.findings.filter((f) => f.service === 'sql');
     expect(sql.map((f) => [f.resourceId, f.status])).toEqual(sqlIds.map(() => [`/subscriptions/${SUB_A}/providers/Microsoft.Sql/servers`, 'unknown']));
     expect(find(outcome, 'azure-storage-secure-transfer-disabled', '/stbad').status).toBe('fail');
+  });
+
+  it('keeps Azure\'s own code and message when a storage or Key Vault list is denied or not found (the SDK pagers drop them)', async () => {
+    const accounts = fake.route(`/subscriptions/${SUB_A}/providers/Microsoft.Storage/storageAccounts`);
+    const vaults = fake.route(`/subscriptions/${SUB_B}/providers/Microsoft.KeyVault/vaults`);
+    const secrets = fake.route(`/subscriptions/${SUB_A}/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-good/secrets`);
+    const denied = `The client '${CLIENT}' with object id '${CLIENT}' does not have authorization to perform action 'Microsoft.Storage/storageAccounts/read' over scope '/subscriptions/${SUB_A}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
+    fake.inject({ route: accounts, times: 1, status: 403, body: { error: { code: 'AuthorizationFailed', message: denied } } });
+    fake.inject({ route: vaults, times: 1, status: 404, body: { error: { code: 'SubscriptionNotFound', message: `The subscription '${SUB_B}' could not be found.` } } });
+    fake.inject({ route: secrets, times: 1, status: 403, body: { error: { code: 'Forbidden', message: 'Caller is not authorized to list secrets.', innererror: { code: 'ForbiddenByPolicy' } } } });
+    const checks = ['azure-storage-secure-transfer-disabled', 'azure-keyvault-soft-delete-disabled', 'azure-keyvault-secret-without-expiry'];
+    const outcome = await scanner().scan({ credentials: stored(), scope: { subscriptions: [SUB_A, SUB_B] }, checks });
+    const unknown = (checkId: string, resource: string) => find(outcome, checkId, resource).statusDetail;
+    expect(unknown('azure-storage-secure-transfer-disabled', `/subscriptions/${SUB_A}/providers/Microsoft.Storage/storageAccounts`)).toBe(`Could not check: AuthorizationFailed: ${denied} (HTTP 403)`);
+    expect(unknown('azure-keyvault-soft-delete-disabled', `/subscriptions/${SUB_B}/providers/Microsoft.KeyVault/vaults`)).toBe(`Could not check: SubscriptionNotFound: The subscription '${SUB_B}' could not be found. (HTTP 404)`);
+    expect(unknown('azure-keyvault-secret-without-expiry', '/vaults/kv-good')).toBe('Could not check: Forbidden (ForbiddenByPolicy): Caller is not authorized to list secrets. (HTTP 403)');
+    expect(find(outcome, 'azure-storage-secure-transfer-disabled', '/stbad').resourceId).toContain(SUB_B);
+  });
+
+  it('never keeps a token or a signature a denial echoes, and names the status of one that is not Azure\'s JSON', async () => {
+    const accounts = fake.route(`/subscriptions/${SUB_A}/providers/Microsoft.Storage/storageAccounts`);
+    const token = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tIn0.${randomBytes(16).toString('hex')}`;
+    const sig = randomBytes(12).toString('base64url');
+    const message = `Access denied for Authorization: Bearer ${token} to https://st.blob.core.windows.net/c?sv=2022-11-02&sig=${sig}&se=2030 (AccountKey=${sig}==)`;
+    fake.inject({ route: accounts, times: 1, status: 403, body: { error: { code: 'AuthorizationFailed', message } } });
+    const outcome = await scanner().scan({ credentials: stored(), checks: ['azure-storage-secure-transfer-disabled'] });
+    const detail = find(outcome, 'azure-storage-secure-transfer-disabled', '/providers/Microsoft.Storage/storageAccounts').statusDetail;
+    expect(detail).toMatch(/^Could not check: AuthorizationFailed: Access denied for Authorization: Bearer \[redacted\] to https:\/\/st\.blob\.core\.windows\.net\/c\?sv=2022-11-02&sig=\[redacted\]&se=2030 \(AccountKey=\[redacted\]\) \(HTTP 403\)$/);
+    expect(detail).not.toContain(sig);
+    expect(detail).not.toContain(token.split('.')[2]);
+    fake.inject({ route: accounts, times: 1, status: 403, body: '<html><body>403 Forbidden</body></html>' });
+    const proxied = await scanner().scan({ credentials: stored(), checks: ['azure-storage-secure-transfer-disabled'] });
+    expect(find(proxied, 'azure-storage-secure-transfer-disabled', '/providers/Microsoft.Storage/storageAccounts').statusDetail).toMatch(/^Could not check: Forbidden: .+ \(HTTP 403\)$/);
   });
 
   it('stops with an authentication error, without the secret, when Entra ID rejects the secret', async () => {

@@ -11,7 +11,8 @@
  * Every ARM client shares one pipeline setup: the SDK's retry policy (its throttling strategy waits
  * for Retry-After / x-ms-retry-after-ms on 429 and 503, its exponential strategy retries 5xx and
  * network faults), the scan's call counting and concurrency bound (call-stats.ts), and the shared
- * request budget of servers (rateLimit).
+ * request budget of servers (rateLimit), and the keeping of Azure's error bodies for the failed
+ * parts' reasons (errors.ts).
  */
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
@@ -24,6 +25,7 @@ import { StorageManagementClient } from '@azure/arm-storage';
 import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { AzureConfig } from '../../../config.js';
 import { AzureCallStats, callStatsPolicies, type AdditionalPolicy, type PipelinePolicy } from './call-stats.js';
+import { AzureErrorBodies } from './errors.js';
 
 export const AZURE_PUBLIC_RESOURCE_MANAGER = 'https://management.azure.com';
 
@@ -80,6 +82,8 @@ export interface AzureClients {
   readonly armScope: string;
   /** Calls, retries and throttled answers so far. */
   readonly stats: AzureCallStats;
+  /** Azure's own code and message of each failed call, for describing the error (errors.ts). */
+  readonly errorBodies: AzureErrorBodies;
   subscriptions(): SubscriptionClient;
   forSubscription(subscriptionId: string): AzureSubscriptionClients;
 }
@@ -108,6 +112,7 @@ export function createAzureClients(options: AzureClientOptions): AzureClients {
   const endpoint = endpoints.resourceManagerEndpoint.replace(/\/+$/, '');
   const armScope = armScopeOf(endpoint);
   const stats = new AzureCallStats();
+  const errorBodies = new AzureErrorBodies();
   const rateLimit = options.rateLimit;
   // Per retry, so that an SDK retry (when the pipeline retries at all) also waits for the budget.
   const budget: PipelinePolicy | null = rateLimit
@@ -119,7 +124,11 @@ export function createAzureClients(options: AzureClientOptions): AzureClients {
         },
       }
     : null;
-  const policies: AdditionalPolicy[] = [...callStatsPolicies(stats, options.maxConcurrentCalls ?? 16), ...(budget ? [{ policy: budget, position: 'perRetry' as const }] : [])];
+  const policies: AdditionalPolicy[] = [
+    ...callStatsPolicies(stats, options.maxConcurrentCalls ?? 16),
+    { policy: errorBodies.policy, position: 'perCall' },
+    ...(budget ? [{ policy: budget, position: 'perRetry' as const }] : []),
+  ];
   const retryOptions = Object.keys(retry).length > 0 ? { retryOptions: retry } : {};
   // The classic (core-client) clients take `endpoint`/`$host` and `credentialScopes`; the newer
   // TypeSpec clients (storage, key vault) `endpoint` and `credentials.scopes`.
@@ -136,6 +145,7 @@ export function createAzureClients(options: AzureClientOptions): AzureClients {
     credential,
     armScope,
     stats,
+    errorBodies,
     subscriptions: () => (subscriptions ??= new SubscriptionClient(credential, classic)),
     forSubscription(subscriptionId) {
       let clients = perSubscription.get(subscriptionId);

@@ -10,6 +10,7 @@
 import pLimit from 'p-limit';
 import type { AzureClients } from './clients.js';
 import { attempt, createSubscriptionContext } from './collectors/context.js';
+import { describeAzureError } from './errors.js';
 import { PART_COLLECTORS } from './part-collectors.js';
 import type { AzurePart, AzureSnapshot, AzureSubscriptionSnapshot, Collected } from './snapshot.js';
 import { ensureToken, resolveSubscriptions } from './subscriptions.js';
@@ -28,9 +29,10 @@ export async function collectAzure(options: CollectAzureOptions): Promise<AzureS
   const parts = [...new Set(options.parts)];
   await ensureToken(options.clients);
   const subscriptions = await resolveSubscriptions(options.clients, options.subscriptions);
+  const describeError = (error: unknown) => describeAzureError(error, options.clients.errorBodies);
   const tasks = subscriptions.flatMap((subscription) => {
-    const ctx = createSubscriptionContext(subscription.subscriptionId, options.clients.forSubscription(subscription.subscriptionId));
-    return parts.map((part) => ({ subscription, part, run: () => attempt<unknown>(() => PART_COLLECTORS[part](ctx)) }));
+    const ctx = createSubscriptionContext(subscription.subscriptionId, options.clients.forSubscription(subscription.subscriptionId), describeError);
+    return parts.map((part) => ({ subscription, part, run: () => attempt<unknown>(() => PART_COLLECTORS[part](ctx), describeError) }));
   });
   const limit = pLimit(Math.max(1, options.concurrency ?? 8));
   let done = 0;

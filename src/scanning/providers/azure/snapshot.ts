@@ -146,11 +146,23 @@ export interface RoleAssignment {
 
 // ------------------------------------------------------------------------------------ monitor, security
 
-/** One `allOf` condition: the alert fires when every condition's field equals its value (case-insensitive). */
-export interface ActivityLogAlertCondition {
+/**
+ * A leaf condition: the event's `field` equals `equals`, or one of `containsAny` (case-insensitive).
+ * Azure sets one of the two; a leaf with neither (an unreadable one) never holds.
+ */
+export interface ActivityLogAlertLeafCondition {
   field: string;
-  equals: string;
+  equals?: string;
+  containsAny?: string[];
 }
+
+/** One of `anyOf`'s leaves must hold — how the portal and the CIS remediation group operations. */
+export interface ActivityLogAlertAnyOfCondition {
+  anyOf: ActivityLogAlertLeafCondition[];
+}
+
+/** One entry of the alert's `allOf` (API 2020-10-01 shape): every entry must hold for the alert to fire. */
+export type ActivityLogAlertCondition = ActivityLogAlertLeafCondition | ActivityLogAlertAnyOfCondition;
 
 export interface ActivityLogAlert extends AzureResource {
   enabled: boolean;

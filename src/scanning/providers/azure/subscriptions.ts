@@ -39,7 +39,7 @@ export async function resolveSubscriptions(clients: AzureClients, named: readonl
       found.push({ subscriptionId: subscription.subscriptionId, displayName: subscription.displayName ?? subscription.subscriptionId });
     }
   } catch (error) {
-    throw new AppError('AUTHORIZATION_ERROR', `Could not list the subscriptions the credential can see: ${describeAzureError(error)}`, {
+    throw new AppError('AUTHORIZATION_ERROR', `Could not list the subscriptions the credential can see: ${describeAzureError(error, clients.errorBodies)}`, {
       hint: 'Name the subscriptions to scan with --subscription, or grant the identity Reader on them.',
       cause: error,
     });

@@ -32,7 +32,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/defender-for-cloud/enable-enhanced-security',
     },
     compliance: {
-      'cis-azure-3.0': ['2.1.1', '2.1.2', '2.1.3', '2.1.4', '2.1.5', '2.1.6', '2.1.7', '2.1.8', '2.1.9', '2.1.11'],
+      'cis-azure-3.0': ['3.1.3.1', '3.1.4.1', '3.1.5.1', '3.1.6.1', '3.1.7.1', '3.1.7.2', '3.1.7.3', '3.1.7.4', '3.1.8.1', '3.1.9.1'],
       soc2: ['CC7.1', 'CC7.2'],
       'iso27001-2022': ['A.8.7', 'A.8.8', 'A.8.16'],
       'nist-800-53-r5': ['RA-5', 'SI-3', 'SI-4'],

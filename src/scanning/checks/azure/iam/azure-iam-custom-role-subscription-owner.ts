@@ -18,7 +18,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/role-based-access-control/custom-roles',
     },
     compliance: {
-      'cis-azure-3.0': ['1.23'],
+      'cis-azure-3.0': ['2.23'],
       soc2: ['CC6.1', 'CC6.3'],
       'iso27001-2022': ['A.5.15', 'A.5.18', 'A.8.2'],
       'nist-800-53-r5': ['AC-2', 'AC-6', 'AC-6(1)'],

@@ -18,7 +18,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation',
     },
     compliance: {
-      'cis-azure-3.0': ['8.1', '8.2'],
+      'cis-azure-3.0': ['3.3.1', '3.3.2'],
       soc2: ['CC6.1'],
       'iso27001-2022': ['A.8.24', 'A.5.17'],
       'nist-800-53-r5': ['SC-12', 'IA-5(1)'],

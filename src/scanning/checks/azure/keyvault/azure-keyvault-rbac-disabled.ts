@@ -15,7 +15,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/key-vault/general/rbac-migration',
     },
     compliance: {
-      'cis-azure-3.0': ['8.6'],
+      'cis-azure-3.0': ['3.3.6'],
       soc2: ['CC6.1', 'CC6.3'],
       'iso27001-2022': ['A.5.15', 'A.5.18', 'A.8.2'],
       'nist-800-53-r5': ['AC-2', 'AC-3', 'AC-6'],

@@ -18,7 +18,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview',
     },
     compliance: {
-      'cis-azure-3.0': ['8.5'],
+      'cis-azure-3.0': ['3.3.5'],
       soc2: ['CC6.1', 'A1.2'],
       'iso27001-2022': ['A.8.13', 'A.8.24'],
       'nist-800-53-r5': ['CP-9', 'SC-12'],

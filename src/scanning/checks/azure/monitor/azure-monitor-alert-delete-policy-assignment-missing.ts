@@ -16,7 +16,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-activity-log-alert-rule',
     },
     compliance: {
-      'cis-azure-3.0': ['5.2.2'],
+      'cis-azure-3.0': ['6.2.2'],
       soc2: ['CC7.2', 'CC7.3'],
       'iso27001-2022': ['A.8.16'],
       'nist-800-53-r5': ['AU-6', 'SI-4', 'CM-3'],

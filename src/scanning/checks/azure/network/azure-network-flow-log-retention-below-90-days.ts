@@ -17,7 +17,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/network-watcher/nsg-flow-logs-overview',
     },
     compliance: {
-      'cis-azure-3.0': ['6.5'],
+      'cis-azure-3.0': ['7.5'],
       soc2: ['CC7.2'],
       'iso27001-2022': ['A.8.15'],
       'nist-800-53-r5': ['AU-11', 'AU-4'],

@@ -16,7 +16,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview',
     },
     compliance: {
-      'cis-azure-3.0': ['6.1'],
+      'cis-azure-3.0': ['7.1'],
       soc2: ['CC6.1', 'CC6.6'],
       'iso27001-2022': ['A.8.20', 'A.8.22'],
       'nist-800-53-r5': ['AC-4', 'CM-7', 'SC-7'],

@@ -19,7 +19,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/network-watcher/network-watcher-create',
     },
     compliance: {
-      'cis-azure-3.0': ['6.6'],
+      'cis-azure-3.0': ['7.6'],
       soc2: ['CC7.2'],
       'iso27001-2022': ['A.8.15', 'A.8.16'],
       'nist-800-53-r5': ['AU-2', 'AU-12', 'SI-4'],

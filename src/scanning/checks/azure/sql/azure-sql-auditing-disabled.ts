@@ -15,7 +15,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/azure-sql/database/auditing-overview',
     },
     compliance: {
-      'cis-azure-3.0': ['4.1.1'],
+      'cis-azure-3.0': ['5.1.1'],
       soc2: ['CC7.2'],
       'iso27001-2022': ['A.8.15', 'A.8.16'],
       'nist-800-53-r5': ['AU-2', 'AU-12', 'SI-4'],

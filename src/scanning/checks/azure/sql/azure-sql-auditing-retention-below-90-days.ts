@@ -20,7 +20,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/azure-sql/database/auditing-overview',
     },
     compliance: {
-      'cis-azure-3.0': ['4.1.6'],
+      'cis-azure-3.0': ['5.1.6'],
       soc2: ['CC7.2'],
       'iso27001-2022': ['A.8.15'],
       'nist-800-53-r5': ['AU-11', 'AU-4'],

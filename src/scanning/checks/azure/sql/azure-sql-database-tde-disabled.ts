@@ -18,7 +18,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/azure-sql/database/transparent-data-encryption-tde-overview',
     },
     compliance: {
-      'cis-azure-3.0': ['4.1.5'],
+      'cis-azure-3.0': ['5.1.5'],
       soc2: ['CC6.1'],
       'iso27001-2022': ['A.8.24'],
       'nist-800-53-r5': ['SC-28', 'SC-28(1)', 'SC-13'],

@@ -15,7 +15,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/azure-sql/database/authentication-aad-configure',
     },
     compliance: {
-      'cis-azure-3.0': ['4.1.4'],
+      'cis-azure-3.0': ['5.1.4'],
       soc2: ['CC6.1', 'CC6.2'],
       'iso27001-2022': ['A.5.16', 'A.8.5'],
       'nist-800-53-r5': ['AC-2', 'IA-2'],

@@ -19,7 +19,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent',
     },
     compliance: {
-      'cis-azure-3.0': ['3.7', '3.17'],
+      'cis-azure-3.0': ['4.17'],
       soc2: ['CC6.1', 'CC6.6'],
       'iso27001-2022': ['A.5.15', 'A.8.3'],
       'nist-800-53-r5': ['AC-3', 'AC-21', 'SC-7'],

@@ -15,7 +15,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/storage/common/infrastructure-encryption-enable',
     },
     compliance: {
-      'cis-azure-3.0': ['3.2'],
+      'cis-azure-3.0': ['4.2'],
       soc2: ['CC6.1'],
       'iso27001-2022': ['A.8.24'],
       'nist-800-53-r5': ['SC-28', 'SC-28(1)', 'SC-13'],

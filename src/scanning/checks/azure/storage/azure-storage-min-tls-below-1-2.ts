@@ -20,7 +20,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version',
     },
     compliance: {
-      'cis-azure-3.0': ['3.15'],
+      'cis-azure-3.0': ['4.15'],
       soc2: ['CC6.1', 'CC6.7'],
       'iso27001-2022': ['A.8.24'],
       'nist-800-53-r5': ['SC-8', 'SC-8(1)', 'SC-13'],

@@ -15,7 +15,7 @@ export const check = defineAzureCheck(
       url: 'https://learn.microsoft.com/azure/storage/common/storage-network-security',
     },
     compliance: {
-      'cis-azure-3.0': ['3.8'],
+      'cis-azure-3.0': ['4.7'],
       soc2: ['CC6.1', 'CC6.6'],
       'iso27001-2022': ['A.8.20', 'A.8.22'],
       'nist-800-53-r5': ['AC-4', 'SC-7'],

@@ -1,7 +1,7 @@
 /**
- * What a collector gets for one subscription: its clients, and a memo so that a list several parts
+ * What a collector gets for one subscription: its clients, a memo so that a list several parts
  * start from (the vaults for keys and secrets, the SQL servers for rules, auditing, admins and
- * databases) is asked for once per scan.
+ * databases) is asked for once per scan, and how to describe a failed call (with Azure's own error).
  */
 import type { AzureSubscriptionClients } from '../clients.js';
 import { describeAzureError } from '../errors.js';
@@ -12,13 +12,20 @@ export interface SubscriptionContext {
   clients: AzureSubscriptionClients;
   /** The first call's promise for `key`; later calls share it (and its failure). */
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** The reason a failed part or child records: `<Code>: <message> (HTTP <status>)`. */
+  describeError: (error: unknown) => string;
 }
 
-export function createSubscriptionContext(subscriptionId: string, clients: AzureSubscriptionClients): SubscriptionContext {
+export function createSubscriptionContext(
+  subscriptionId: string,
+  clients: AzureSubscriptionClients,
+  describeError: (error: unknown) => string = (error) => describeAzureError(error),
+): SubscriptionContext {
   const memo = new Map<string, Promise<unknown>>();
   return {
     subscriptionId,
     clients,
+    describeError,
     once<T>(key: string, load: () => Promise<T>): Promise<T> {
       let promise = memo.get(key) as Promise<T> | undefined;
       if (!promise) {
@@ -35,11 +42,11 @@ export function ok<T>(value: T): Collected<T> {
 }
 
 /** Runs `fn`; whatever it throws becomes `{ ok: false, error }` — the scan goes on. */
-export async function attempt<T>(fn: () => Promise<T>): Promise<Collected<T>> {
+export async function attempt<T>(fn: () => Promise<T>, describe: (error: unknown) => string = (error) => describeAzureError(error)): Promise<Collected<T>> {
   try {
     return ok(await fn());
   } catch (error) {
-    return { ok: false, error: describeAzureError(error) };
+    return { ok: false, error: describe(error) };
   }
 }
 
@@ -51,8 +58,8 @@ export async function listAll<T>(pages: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** One child call per resource, each with its own outcome. Concurrency is bounded by the clients. */
-export function perResource<R, T>(resources: readonly R[], fn: (resource: R) => Promise<T>): Promise<Array<PerResource<R, T>>> {
-  return Promise.all(resources.map(async (resource) => ({ resource, value: await attempt(() => fn(resource)) })));
+export function perResource<R, T>(ctx: Pick<SubscriptionContext, 'describeError'>, resources: readonly R[], fn: (resource: R) => Promise<T>): Promise<Array<PerResource<R, T>>> {
+  return Promise.all(resources.map(async (resource) => ({ resource, value: await attempt(() => fn(resource), ctx.describeError) })));
 }
 
 /** `rg-prod` from `/subscriptions/.../resourceGroups/rg-prod/providers/...`. */

@@ -16,7 +16,7 @@ export function collectVaults(ctx: SubscriptionContext): Promise<KeyVault[]> {
 
 export async function collectKeys(ctx: SubscriptionContext): Promise<Array<PerResource<KeyVault, VaultItem[]>>> {
   const vaults = await collectVaults(ctx);
-  return perResource(vaults, async (vault) => {
+  return perResource(ctx, vaults, async (vault) => {
     const keys = await listAll(ctx.clients.keyVault().keys.list(vault.resourceGroup, vault.name));
     return keys.map((key) => ({ id: key.id ?? '', name: key.name ?? '', enabled: key.attributes?.enabled ?? true, expires: isoDate(key.attributes?.expires) }));
   });
@@ -24,7 +24,7 @@ export async function collectKeys(ctx: SubscriptionContext): Promise<Array<PerRe
 
 export async function collectSecrets(ctx: SubscriptionContext): Promise<Array<PerResource<KeyVault, VaultItem[]>>> {
   const vaults = await collectVaults(ctx);
-  return perResource(vaults, async (vault) => {
+  return perResource(ctx, vaults, async (vault) => {
     const secrets = await listAll(ctx.clients.keyVault().secrets.list(vault.resourceGroup, vault.name));
     return secrets.map((secret) => ({
       id: secret.id ?? '',

@@ -45,7 +45,7 @@ export function collectWatchers(ctx: SubscriptionContext): Promise<NetworkWatche
 
 export async function collectFlowLogs(ctx: SubscriptionContext): Promise<Array<PerResource<NetworkWatcher, FlowLog[]>>> {
   const watchers = await collectWatchers(ctx);
-  return perResource(watchers, async (watcher) => {
+  return perResource(ctx, watchers, async (watcher) => {
     const logs = await listAll(ctx.clients.network().flowLogs.list(watcher.resourceGroup, watcher.name));
     return logs.map((log) => ({
       id: log.id ?? '',

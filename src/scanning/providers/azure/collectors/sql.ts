@@ -8,7 +8,7 @@ export function collectSqlServers(ctx: SubscriptionContext): Promise<SqlServer[]
 
 export async function collectFirewallRules(ctx: SubscriptionContext): Promise<Array<PerResource<SqlServer, SqlFirewallRule[]>>> {
   const servers = await collectSqlServers(ctx);
-  return perResource(servers, async (server) => {
+  return perResource(ctx, servers, async (server) => {
     const rules = await listAll(ctx.clients.sql().firewallRules.listByServer(server.resourceGroup, server.name));
     return rules.map((rule) => ({ id: rule.id ?? '', name: rule.name ?? '', startIpAddress: rule.startIpAddress ?? '', endIpAddress: rule.endIpAddress ?? '' }));
   });
@@ -16,7 +16,7 @@ export async function collectFirewallRules(ctx: SubscriptionContext): Promise<Ar
 
 export async function collectAuditing(ctx: SubscriptionContext): Promise<Array<PerResource<SqlServer, SqlAuditingPolicy>>> {
   const servers = await collectSqlServers(ctx);
-  return perResource(servers, async (server) => {
+  return perResource(ctx, servers, async (server) => {
     const policy = await ctx.clients.sql().serverBlobAuditingPolicies.get(server.resourceGroup, server.name);
     return { state: policy.state ?? 'Disabled', retentionDays: policy.retentionDays ?? 0 };
   });
@@ -24,7 +24,7 @@ export async function collectAuditing(ctx: SubscriptionContext): Promise<Array<P
 
 export async function collectAdministrators(ctx: SubscriptionContext): Promise<Array<PerResource<SqlServer, SqlAdministrator[]>>> {
   const servers = await collectSqlServers(ctx);
-  return perResource(servers, async (server) => {
+  return perResource(ctx, servers, async (server) => {
     const admins = await listAll(ctx.clients.sql().serverAzureADAdministrators.listByServer(server.resourceGroup, server.name));
     return admins.map((admin) => ({ login: admin.login ?? '', administratorType: admin.administratorType ?? 'ActiveDirectory' }));
   });
@@ -32,7 +32,7 @@ export async function collectAdministrators(ctx: SubscriptionContext): Promise<A
 
 export async function collectDatabases(ctx: SubscriptionContext): Promise<Array<PerResource<SqlServer, SqlDatabase[]>>> {
   const servers = await collectSqlServers(ctx);
-  return perResource(servers, async (server) => {
+  return perResource(ctx, servers, async (server) => {
     const databases = await listAll(ctx.clients.sql().databases.listByServer(server.resourceGroup, server.name));
     // `master` is the server's system database: TDE cannot be turned on or off there.
     const user = databases.filter((database) => database.name?.toLowerCase() !== 'master');
@@ -44,7 +44,7 @@ export async function collectDatabases(ctx: SubscriptionContext): Promise<Array<
         transparentDataEncryption: await attempt(async () => {
           const tde = await ctx.clients.sql().transparentDataEncryptions.get(server.resourceGroup, server.name, database.name ?? '', 'current');
           return tde.state ?? 'Disabled';
-        }),
+        }, ctx.describeError),
       })),
     );
   });
