@@ -3,7 +3,7 @@
  * returns a typed Config or throws one ConfigError listing every problem and how to fix it.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError, type ErrorDetail } from './errors.js';
 import { parseKeyring } from './store/crypto.js';
@@ -69,7 +69,18 @@ export interface GcpConfig {
    * What `cloudsentinel scan gcp` uses without a stored integration: GOOGLE_APPLICATION_CREDENTIALS
    * (a service account key file) and the default project (GOOGLE_CLOUD_PROJECT).
    */
-  ambient?: { keyFile: string | null; project: string | null };
+  ambient?: {
+    keyFile: string | null;
+    project: string | null;
+    /**
+     * Where `gcloud auth application-default login` writes its credentials: CLOUDSDK_CONFIG, else
+     * ~/.config/gcloud (%APPDATA%\gcloud on Windows), then `application_default_credentials.json`;
+     * absent when there is no home directory.
+     */
+    adcFile?: string;
+    /** GCE_METADATA_HOST / GCE_METADATA_IP (`host[:port]`): the metadata server Google's libraries ask; absent: 169.254.169.254. */
+    metadataHost?: string;
+  };
 }
 
 export interface GitHubConfig {
@@ -189,7 +200,7 @@ export const ENV_DOCS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'AZURE_DISABLE_INSTANCE_DISCOVERY', default: 'false', description: 'true skips the authority\'s instance discovery (private clouds, Azure Stack, tests).' },
   { name: 'STORAGE_EMULATOR_HOST', default: '(Google)', description: 'The Cloud Storage SDK\'s own override: its value is used verbatim as the JSON API base URL (emulators, tests).' },
   { name: 'GCP_API_ENDPOINT', default: '(Google)', description: 'Base URL replacing `https://<service>.googleapis.com` for the other Google API clients (Private Service Connect, emulators, tests).' },
-  { name: 'GOOGLE_APPLICATION_CREDENTIALS', default: '(none)', description: '`scan gcp` without a stored integration: path to a service account JSON key (Google\'s own variable). Unset: Application Default Credentials, or unauthenticated when an emulator endpoint is set.' },
+  { name: 'GOOGLE_APPLICATION_CREDENTIALS', default: '(none)', description: '`scan gcp` without a stored integration: path to a service account JSON key (Google\'s own variable). Unset: gcloud\'s application default credentials (`$CLOUDSDK_CONFIG` or ~/.config/gcloud), else unauthenticated when an emulator endpoint is set, else the metadata server on Google Cloud (given 3 s to answer).' },
   { name: 'GOOGLE_CLOUD_PROJECT', default: '(the key\'s project)', description: '`scan gcp`: the project scanned when neither `--project` nor `--organization` is given.' },
   { name: 'GITHUB_API_URL', default: 'https://api.github.com', description: 'GitHub REST API base (GitHub Enterprise Server: `https://HOST/api/v3`; tests: a local fake).' },
   { name: 'GITHUB_APP_ID', default: '(none: App installations cannot connect)', description: 'The GitHub App\'s id; with GITHUB_APP_PRIVATE_KEY it lets integrations connect by `installation_id`.' },
@@ -309,6 +320,12 @@ const schema = z.object({
   STORAGE_EMULATOR_HOST: z.string().trim().optional(),
   GOOGLE_APPLICATION_CREDENTIALS: z.string().trim().optional(),
   GOOGLE_CLOUD_PROJECT: z.string().trim().optional(),
+  // Read (not documented as CloudSentinel settings) to find gcloud's application default credentials and the metadata server, as Google's libraries do.
+  CLOUDSDK_CONFIG: z.string().trim().optional(),
+  HOME: z.string().trim().optional(),
+  APPDATA: z.string().trim().optional(),
+  GCE_METADATA_HOST: z.string().trim().optional(),
+  GCE_METADATA_IP: z.string().trim().optional(),
   GCP_API_ENDPOINT: z
     .url({ error: 'must be a URL such as https://private.googleapis.com' })
     .transform((u) => u.replace(/\/+$/, ''))
@@ -352,6 +369,18 @@ export class ConfigError extends AppError {
 /** Empty (or blank) strings count as unset, the way shells and .env files usually mean them. */
 function present(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}
+
+/** gcloud's application default credentials file, where gcloud itself keeps it. */
+function gcloudAdcFile(v: { CLOUDSDK_CONFIG?: string | undefined; HOME?: string | undefined; APPDATA?: string | undefined }): string | undefined {
+  const home = process.platform === 'win32' ? v.APPDATA : v.HOME && join(v.HOME, '.config');
+  const dir = v.CLOUDSDK_CONFIG ?? (home ? join(home, 'gcloud') : undefined);
+  return dir ? join(dir, 'application_default_credentials.json') : undefined;
+}
+
+/** `{ [key]: value }` when there is a value, `{}` otherwise: for optional settings that are simply absent when not set. */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -407,7 +436,12 @@ export function loadConfig(env: Env = process.env): Config {
     gcp: {
       storageEmulatorHost: v.STORAGE_EMULATOR_HOST ?? null,
       apiEndpoint: v.GCP_API_ENDPOINT ?? null,
-      ambient: { keyFile: v.GOOGLE_APPLICATION_CREDENTIALS ?? null, project: v.GOOGLE_CLOUD_PROJECT ?? null },
+      ambient: {
+        keyFile: v.GOOGLE_APPLICATION_CREDENTIALS ?? null,
+        project: v.GOOGLE_CLOUD_PROJECT ?? null,
+        ...optional('adcFile', gcloudAdcFile(v)),
+        ...optional('metadataHost', v.GCE_METADATA_HOST ?? v.GCE_METADATA_IP),
+      },
     },
     github: {
       apiUrl: v.GITHUB_API_URL,

@@ -4,7 +4,8 @@
  * STORAGE_EMULATOR_HOST and GCP_API_ENDPOINT with a GOOGLE_APPLICATION_CREDENTIALS key file whose
  * token_uri is the fake's. No database is opened.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,18 +30,41 @@ interface JsonReport {
 
 const work = makeTempDir('cli-scan-gcp');
 const unusedDataDir = join(work.path, 'unused');
+/** A home directory without gcloud's application default credentials, whatever the developer's own has. */
+const emptyHome = join(work.path, 'home');
 let fake: FakeGcpApis;
 let keyFile: string;
+const readKey = () => readFileSync(keyFile, 'utf8');
+/** A TCP port nothing listens on: a metadata server that refuses connections. */
+let closedPort: number;
+/** Accepts connections and never answers: a metadata address that drops packets, as off Google Cloud. */
+let tarpit: Server;
+const tarpitSockets = new Set<Socket>();
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+}
 
 beforeAll(async () => {
   const made = makeServiceAccountKey(GCP_PROJECT, SCANNER_EMAIL, 'https://placeholder/token');
   fake = await startFakeGcpApis(gcpWorld({ email: SCANNER_EMAIL, publicKey: made.publicKey }));
   keyFile = join(work.path, 'key.json');
   writeFileSync(keyFile, JSON.stringify({ ...made.key, token_uri: fake.tokenUri }), { mode: 0o600 });
+  mkdirSync(emptyHome);
+  const closed = createServer();
+  closedPort = await listen(closed);
+  await new Promise((resolve) => closed.close(resolve));
+  tarpit = createServer((socket) => {
+    tarpitSockets.add(socket);
+    socket.on('close', () => tarpitSockets.delete(socket));
+  });
+  await listen(tarpit);
 });
 
 afterAll(async () => {
   await fake?.close();
+  for (const socket of tarpitSockets) socket.destroy();
+  await new Promise((resolve) => (tarpit ? tarpit.close(resolve) : resolve(undefined)));
   work.remove();
 });
 
@@ -111,7 +135,7 @@ describe.concurrent('cloudsentinel scan gcp against the fake Google APIs', () =>
     'without credentials and with emulator endpoints: requests go out unauthenticated at once (no metadata-server probe); a refusal is an unknown result',
     async () => {
       const started = Date.now();
-      const result = await runCli(['scan', 'gcp', '--project', GCP_PROJECT, '--checks', 'gcp-network-default-network', '--format', 'json'], scanEnv({ GOOGLE_APPLICATION_CREDENTIALS: '' }));
+      const result = await runCli(['scan', 'gcp', '--project', GCP_PROJECT, '--checks', 'gcp-network-default-network', '--format', 'json'], scanEnv({ GOOGLE_APPLICATION_CREDENTIALS: '', HOME: emptyHome }));
       // The fake, like Google, refuses a request without a token: the check is unknown with the reason, exit 0.
       expectExit(result, 0);
       expect(result.stderr).not.toMatch(STACK_FRAME);
@@ -120,6 +144,62 @@ describe.concurrent('cloudsentinel scan gcp against the fake Google APIs', () =>
       expect(report.findings.map((f) => f.status)).toEqual(['unknown']);
       expect(report.findings[0]?.statusDetail).toMatch(/HTTP 401/);
       expect(Date.now() - started).toBeLessThan(TIMEOUT);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'uses gcloud\'s application default credentials file (CLOUDSDK_CONFIG) when GOOGLE_APPLICATION_CREDENTIALS is not set, before going unauthenticated to an emulator',
+    async () => {
+      const gcloudDir = join(work.path, 'gcloud-config');
+      mkdirSync(gcloudDir, { recursive: true });
+      writeFileSync(join(gcloudDir, 'application_default_credentials.json'), readKey(), { mode: 0o600 });
+      const result = await runCli(['scan', 'gcp', '--checks', 'gcp-storage-bucket-public-access', '--format', 'json'], scanEnv({ GOOGLE_APPLICATION_CREDENTIALS: '', HOME: emptyHome, CLOUDSDK_CONFIG: gcloudDir }));
+      expectExit(result, 3);
+      const report = parseReport(result);
+      expect(report.scan).toMatchObject({ accountId: GCP_PROJECT, status: 'complete' });
+      expect(report.findings.map((f) => f.status).sort()).toEqual(['fail', 'pass', 'pass']);
+    },
+    TIMEOUT,
+  );
+});
+
+/** The CLI on a machine with no Google credentials at all, and no emulator: nothing reaches Google (or any network). */
+function noCredentialsEnv(metadataHost: string): ChildEnv {
+  return { ...baseEnv(unusedDataDir), HOME: emptyHome, GCE_METADATA_HOST: metadataHost };
+}
+
+// One at a time: the elapsed times are the point, and concurrent children on a busy machine blur them.
+describe('cloudsentinel scan gcp without any credentials', () => {
+  it(
+    'stops at once when the metadata server refuses the connection: exit 1, what was looked for and how to fix it',
+    async () => {
+      const started = Date.now();
+      const result = await runCli(['scan', 'gcp', '--project', GCP_PROJECT, '--format', 'json'], noCredentialsEnv(`127.0.0.1:${closedPort}`), { timeoutMs: 50_000 });
+      expectExit(result, 1);
+      // Most of it is starting the program (tsx); the credentials part is one refused connection.
+      expect(Date.now() - started).toBeLessThan(25_000);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+      expect(result.stderr).toMatch(/No Google Cloud credentials found: GOOGLE_APPLICATION_CREDENTIALS is not set; there is no .*home.*application_default_credentials\.json/);
+      expect(result.stderr).toContain(`the metadata server at 127.0.0.1:${closedPort} did not answer like one (it could not be reached (ECONNREFUSED))`);
+      expect(result.stderr).toMatch(/gcloud auth application-default login/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'gives a metadata address that never answers 3 s, not the library\'s retries: exit 1 with the same advice',
+    async () => {
+      const started = Date.now();
+      const result = await runCli(['scan', 'gcp', '--project', GCP_PROJECT], noCredentialsEnv(`127.0.0.1:${(tarpit.address() as { port: number }).port}`), { timeoutMs: 50_000 });
+      const elapsed = Date.now() - started;
+      expectExit(result, 1);
+      expect(elapsed).toBeGreaterThanOrEqual(3000);
+      expect(elapsed).toBeLessThan(25_000);
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+      expect(result.stderr).toMatch(/did not answer like one \(no answer within 3 s\)/);
+      expect(result.stderr).toMatch(/GOOGLE_APPLICATION_CREDENTIALS/);
     },
     TIMEOUT,
   );

@@ -3,7 +3,8 @@
  * endpoint (JWT bearer grant, signature checked against the account's public key), Cloud Storage's
  * JSON API (buckets, bucket IAM), Resource Manager v3 (project IAM policy, projects and folders
  * under a parent), IAM v1 (service accounts, keys), Compute v1 (firewalls, networks, aggregated
- * subnetworks and instances, project), Cloud SQL Admin v1, Cloud KMS v1 and Logging v2. It answers
+ * subnetworks and instances, project), Cloud SQL Admin v1, Cloud KMS v1, Logging v2, Cloud DNS v1
+ * (managed zones, policies) and BigQuery v2 (datasets list and get). It answers
  * in Google's JSON shapes from a world the test describes, pages every list `pageSize` items at a
  * time (pageToken = the next offset), and checks the bearer token and the account's projects.
  * The real client libraries reach it through STORAGE_EMULATOR_HOST and GCP_API_ENDPOINT.
@@ -37,6 +38,11 @@ export interface FakeGcpProject {
   kms?: Record<string, Array<{ name: string; keys: FakeKmsKey[] }>>;
   sinks?: Json[];
   metrics?: Json[];
+  /** Cloud DNS managed zones and server policies, in the API's shapes. */
+  dnsZones?: Json[];
+  dnsPolicies?: Json[];
+  /** BigQuery datasets, each in the shape `datasets.get` answers (`datasetReference.datasetId`, `access`, ...). */
+  datasets?: Array<Json & { datasetReference: { datasetId: string } }>;
 }
 
 export interface FakeGcpWorld {
@@ -85,6 +91,10 @@ function route(request: FakeRequest): Route | null {
   if (method === 'GET' && (m = match(/^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/keyRings$/))) return { name: 'kms.keyRings', project: m[1], params: [m[2] ?? ''] };
   if (method === 'GET' && (m = match(/^\/v1\/(projects\/([^/]+)\/locations\/[^/]+\/keyRings\/[^/]+)\/cryptoKeys$/))) return { name: 'kms.cryptoKeys', project: m[2], params: [m[1] ?? ''] };
   if (method === 'GET' && (m = match(/^\/v1\/(projects\/([^/]+)\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/:]+):getIamPolicy$/))) return { name: 'kms.getIamPolicy', project: m[2], params: [m[1] ?? ''] };
+  if (method === 'GET' && (m = match(/^\/dns\/v1\/projects\/([^/]+)\/managedZones$/))) return { name: 'dns.managedZones', project: m[1], params: [] };
+  if (method === 'GET' && (m = match(/^\/dns\/v1\/projects\/([^/]+)\/policies$/))) return { name: 'dns.policies', project: m[1], params: [] };
+  if (method === 'GET' && (m = match(/^\/bigquery\/v2\/projects\/([^/]+)\/datasets$/))) return { name: 'bigquery.datasets', project: m[1], params: [] };
+  if (method === 'GET' && (m = match(/^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)$/))) return { name: 'bigquery.dataset', project: m[1], params: [m[2] ?? ''] };
   if (method === 'GET' && (m = match(/^\/v2\/projects\/([^/]+)\/sinks$/))) return { name: 'logging.sinks', project: m[1], params: [] };
   if (method === 'GET' && (m = match(/^\/v2\/projects\/([^/]+)\/metrics$/))) return { name: 'logging.metrics', project: m[1], params: [] };
   return null;
@@ -207,6 +217,24 @@ export async function startFakeGcpApis(world: FakeGcpWorld): Promise<FakeGcpApis
           const key = Object.values(project.kms ?? {}).flat().flatMap((ring) => ring.keys).find((candidate) => candidate.name === r.params[0]);
           if (!key) return googleError(404, 'notFound', `${r.params[0]} not found.`);
           return { status: 200, body: { version: 1, etag: 'BwX=', bindings: key.iam?.bindings ?? [] } };
+        }
+        case 'dns.managedZones':
+          return paged(request, (project.dnsZones ?? []).map((zone) => ({ kind: 'dns#managedZone', ...zone })), 'managedZones', size, { kind: 'dns#managedZonesListResponse' });
+        case 'dns.policies':
+          return paged(request, (project.dnsPolicies ?? []).map((policy) => ({ kind: 'dns#policy', ...policy })), 'policies', size, { kind: 'dns#policiesListResponse' });
+        case 'bigquery.datasets':
+          // The list carries the reference, location and labels only; access and encryption come from datasets.get.
+          return paged(
+            request,
+            (project.datasets ?? []).map((d) => ({ kind: 'bigquery#dataset', id: `${r.project}:${d.datasetReference.datasetId}`, datasetReference: { ...d.datasetReference, projectId: r.project }, location: d.location, labels: d.labels })),
+            'datasets',
+            size,
+            { kind: 'bigquery#datasetList' },
+          );
+        case 'bigquery.dataset': {
+          const found = (project.datasets ?? []).find((d) => d.datasetReference.datasetId === r.params[0]);
+          if (!found) return googleError(404, 'notFound', `Not found: Dataset ${r.project}:${r.params[0]}`);
+          return { status: 200, body: { kind: 'bigquery#dataset', id: `${r.project}:${r.params[0]}`, ...found, datasetReference: { ...found.datasetReference, projectId: r.project } } };
         }
         case 'logging.sinks':
           return paged(request, project.sinks ?? [], 'sinks', size);

@@ -82,9 +82,26 @@ export function prodProject(): FakeGcpProject {
         region: 'us-central1',
         databaseVersion: 'POSTGRES_15',
         instanceType: 'CLOUD_SQL_INSTANCE',
-        settings: { ipConfiguration: { ipv4Enabled: true, sslMode: 'ALLOW_UNENCRYPTED_AND_ENCRYPTED', authorizedNetworks: [{ name: 'anywhere', value: '0.0.0.0/0' }] }, backupConfiguration: { enabled: false } },
+        settings: {
+          ipConfiguration: { ipv4Enabled: true, sslMode: 'ALLOW_UNENCRYPTED_AND_ENCRYPTED', authorizedNetworks: [{ name: 'anywhere', value: '0.0.0.0/0' }] },
+          backupConfiguration: { enabled: false },
+          databaseFlags: [{ name: 'log_connections', value: 'on' }, { name: 'log_min_duration_statement', value: '250' }],
+        },
       },
-      { name: 'billing-db', region: 'europe-west1', databaseVersion: 'MYSQL_8_0', instanceType: 'CLOUD_SQL_INSTANCE', settings: { ipConfiguration: { ipv4Enabled: false, sslMode: 'ENCRYPTED_ONLY' }, backupConfiguration: { enabled: true } } },
+      {
+        name: 'billing-db',
+        region: 'europe-west1',
+        databaseVersion: 'MYSQL_8_0',
+        instanceType: 'CLOUD_SQL_INSTANCE',
+        settings: { ipConfiguration: { ipv4Enabled: false, sslMode: 'ENCRYPTED_ONLY' }, backupConfiguration: { enabled: true }, databaseFlags: [{ name: 'skip_show_database', value: 'on' }, { name: 'local_infile', value: 'off' }] },
+      },
+      {
+        name: 'reports-mssql',
+        region: 'us-central1',
+        databaseVersion: 'SQLSERVER_2022_STANDARD',
+        instanceType: 'CLOUD_SQL_INSTANCE',
+        settings: { ipConfiguration: { ipv4Enabled: false, sslMode: 'ENCRYPTED_ONLY' }, backupConfiguration: { enabled: true }, databaseFlags: [{ name: 'external scripts enabled', value: 'on' }, { name: 'remote access', value: 'off' }] },
+      },
       { name: 'billing-db-replica', region: 'europe-west1', databaseVersion: 'MYSQL_8_0', instanceType: 'READ_REPLICA_INSTANCE', settings: { ipConfiguration: { ipv4Enabled: false, requireSsl: true }, backupConfiguration: { enabled: false } } },
     ],
     kms: {
@@ -101,6 +118,23 @@ export function prodProject(): FakeGcpProject {
       ],
       'europe-west1': [],
     },
+    dnsZones: [
+      { name: 'acme-com', dnsName: 'acme.example.com.', visibility: 'public', dnssecConfig: { state: 'on', defaultKeySpecs: [{ keyType: 'keySigning', algorithm: 'rsasha256', keyLength: 2048 }, { keyType: 'zoneSigning', algorithm: 'rsasha256', keyLength: 1024 }] } },
+      { name: 'old-com', dnsName: 'old.example.com.', visibility: 'public', dnssecConfig: { state: 'on', defaultKeySpecs: [{ keyType: 'keySigning', algorithm: 'rsasha1', keyLength: 2048 }, { keyType: 'zoneSigning', algorithm: 'rsasha256', keyLength: 1024 }] } },
+      { name: 'shop-com', dnsName: 'shop.example.com.' },
+      { name: 'internal', dnsName: 'internal.', visibility: 'private' },
+    ],
+    dnsPolicies: [{ name: 'dns-logging', enableLogging: true, networks: [{ networkUrl: net('prod') }] }],
+    datasets: [
+      {
+        datasetReference: { datasetId: 'analytics' },
+        location: 'EU',
+        access: [{ role: 'OWNER', specialGroup: 'projectOwners' }, { role: 'READER', groupByEmail: 'analysts@acme.example' }],
+        defaultEncryptionConfiguration: { kmsKeyName: `projects/${GCP_PROJECT}/locations/eu/keyRings/bq/cryptoKeys/datasets` },
+      },
+      { datasetReference: { datasetId: 'open_data' }, location: 'US', access: [{ role: 'READER', iamMember: 'allUsers' }, { role: 'OWNER', userByEmail: 'etl@acme-prod-123.iam.gserviceaccount.com' }] },
+      { datasetReference: { datasetId: 'partner_share' }, location: 'us-central1', access: [{ role: 'READER', specialGroup: 'allAuthenticatedUsers' }] },
+    ],
     sinks: [{ name: `projects/${GCP_PROJECT}/sinks/all-logs`, destination: 'storage.googleapis.com/acme-audit-logs', filter: '' }],
     metrics: [
       { name: 'firewall-changes', filter: 'resource.type="gce_firewall_rule" AND (protoPayload.methodName:"compute.firewalls.patch" OR protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete")' },

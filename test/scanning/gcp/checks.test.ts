@@ -75,6 +75,23 @@ const FAILS: Record<string, string[]> = {
   'gcp-sql-instance-open-authorized-network': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
   'gcp-sql-instance-ssl-not-required': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
   'gcp-sql-instance-backups-disabled': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
+  'gcp-sql-mysql-skip-show-database-off': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-mysql`],
+  'gcp-sql-mysql-local-infile-on': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-mysql`],
+  'gcp-sql-postgres-log-error-verbosity': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
+  'gcp-sql-postgres-log-connections-off': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
+  'gcp-sql-postgres-log-disconnections-off': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
+  'gcp-sql-postgres-log-min-duration-statement-enabled': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
+  'gcp-sql-postgres-pgaudit-disabled': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-db`],
+  'gcp-sql-sqlserver-external-scripts-enabled': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-mssql`],
+  'gcp-sql-sqlserver-cross-db-ownership-chaining': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-mssql`],
+  'gcp-sql-sqlserver-remote-access-on': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-mssql`],
+  'gcp-sql-sqlserver-contained-database-authentication': [`//cloudsql.googleapis.com/projects/${PROJECT}/instances/legacy-mssql`],
+  'gcp-dns-dnssec-disabled': [`//dns.googleapis.com/projects/${PROJECT}/managedZones/acme-public`],
+  'gcp-dns-dnssec-ksk-rsasha1': [`//dns.googleapis.com/projects/${PROJECT}/managedZones/acme-legacy-signed`],
+  'gcp-dns-dnssec-zsk-rsasha1': [`//dns.googleapis.com/projects/${PROJECT}/managedZones/acme-legacy-signed`],
+  'gcp-dns-vpc-logging-disabled': [`//compute.googleapis.com/projects/${PROJECT}/global/networks/default`, `//compute.googleapis.com/projects/${PROJECT}/global/networks/old`],
+  'gcp-bigquery-dataset-public': [`//bigquery.googleapis.com/projects/${PROJECT}/datasets/public_data`],
+  'gcp-bigquery-dataset-cmek-default-missing': [`//bigquery.googleapis.com/projects/${PROJECT}/datasets/internal`, `//bigquery.googleapis.com/projects/${PROJECT}/datasets/public_data`],
 };
 
 describe('GCP checks', () => {
@@ -109,7 +126,8 @@ describe('GCP checks', () => {
     for (const { meta } of gcpChecks) {
       expect(meta.id).toMatch(/^gcp-[a-z0-9]+(-[a-z0-9]+)+$/);
       expect(meta.provider).toBe('gcp');
-      expect(meta.remediation.cli, meta.id).toMatch(/^gcloud /);
+      // bq is the Cloud SDK's BigQuery command (gcloud has no stable dataset ACL or default-key commands).
+      expect(meta.remediation.cli, meta.id).toMatch(meta.service === 'bigquery' ? /^bq / : /^gcloud /);
       expect(meta.remediation.url, meta.id).toMatch(/^https:\/\/cloud\.google\.com\//);
       expect(meta.risk.length, meta.id).toBeGreaterThan(20);
       for (const part of meta.needs) expect(GCP_PARTS).toContain(part);
@@ -117,7 +135,7 @@ describe('GCP checks', () => {
       for (const controls of Object.values(meta.compliance)) for (const control of controls ?? []) expect(typeof control).toBe('string');
     }
     const cis = new Set(gcpChecks.flatMap((c) => c.meta.compliance['cis-gcp-3.0'] ?? []));
-    for (const control of ['1.1', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10', '1.11', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9', '2.10', '2.11', '3.1', '3.2', '3.6', '3.7', '3.8', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.8', '4.9', '5.1', '5.2', '6.4', '6.5', '6.6', '6.7']) {
+    for (const control of ['1.1', '1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10', '1.11', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9', '2.10', '2.11', '3.1', '3.2', '3.6', '3.7', '3.8', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.8', '4.9', '5.1', '5.2', '6.4', '6.5', '6.6', '6.7', '2.12', '3.3', '3.4', '3.5', '6.1.2', '6.1.3', '6.2.1', '6.2.2', '6.2.3', '6.2.7', '6.2.8', '6.3.1', '6.3.2', '6.3.5', '6.3.7', '7.1', '7.3']) {
       expect(cis.has(control), control).toBe(true);
     }
   });
@@ -182,7 +200,7 @@ describe('GCP check edge cases', () => {
   });
 
   it('Cloud SQL: requireSsl counts when sslMode is not set; no public IP means the authorized networks do not matter', () => {
-    const instances = (over: Record<string, unknown>) => ({ [PROJECT]: { ok: true as const, value: [{ name: 'db', region: 'us-central1', databaseVersion: 'MYSQL_8_0', ipv4Enabled: false, sslMode: null, requireSsl: true, authorizedNetworks: [{ name: null, value: '0.0.0.0/0' }], backupEnabled: true, instanceType: 'CLOUD_SQL_INSTANCE', labels: {}, ...over }] } });
+    const instances = (over: Record<string, unknown>) => ({ [PROJECT]: { ok: true as const, value: [{ name: 'db', region: 'us-central1', databaseVersion: 'MYSQL_8_0', ipv4Enabled: false, sslMode: null, requireSsl: true, authorizedNetworks: [{ name: null, value: '0.0.0.0/0' }], backupEnabled: true, instanceType: 'CLOUD_SQL_INSTANCE', labels: {}, databaseFlags: {}, ...over }] } });
     expect(run('gcp-sql-instance-ssl-not-required', { ...goodParts, 'sql.instances': instances({}) })[0]?.status).toBe('pass');
     expect(run('gcp-sql-instance-ssl-not-required', { ...goodParts, 'sql.instances': instances({ requireSsl: false }) })[0]?.status).toBe('fail');
     expect(run('gcp-sql-instance-open-authorized-network', { ...goodParts, 'sql.instances': instances({}) })[0]?.status).toBe('pass');
@@ -192,5 +210,58 @@ describe('GCP check edge cases', () => {
     const policy = { [PROJECT]: { ok: true as const, value: { bindings: [{ role: 'roles/editor', members: ['serviceAccount:service-1@gcp-sa-pubsub.iam.gserviceaccount.com'], condition: null }], auditConfigs: [] } } };
     // Google's service agents (service-N@gcp-sa-*.iam...) are Google-managed; CIS 1.5 looks at the project's own accounts.
     expect(run('gcp-iam-service-account-admin-privileges', { ...goodParts, 'resourcemanager.iamPolicy': policy })).toEqual([expect.objectContaining({ status: 'pass', resourceId: `//cloudresourcemanager.googleapis.com/projects/${PROJECT}` })]);
+  });
+});
+
+describe('GCP CIS 3.0 database flag, DNS and BigQuery checks', () => {
+  const instance = (name: string, databaseVersion: string, databaseFlags: Record<string, string>) => ({ name, region: 'us-central1', databaseVersion, ipv4Enabled: false, sslMode: 'ENCRYPTED_ONLY', requireSsl: true, authorizedNetworks: [], backupEnabled: true, instanceType: 'CLOUD_SQL_INSTANCE', labels: {}, databaseFlags });
+  const withInstances = (...instances: Array<ReturnType<typeof instance>>) => ({ ...goodParts, 'sql.instances': { [PROJECT]: { ok: true as const, value: instances } } });
+  const statuses = (results: CheckResult[]) => results.map((r) => `${r.resourceId.split('/').pop() ?? ''}:${r.status}`);
+
+  it('judges only instances of its engine, reads values case-insensitively, and treats a flag not set as the default where CIS allows', () => {
+    const parts = withInstances(instance('pg', 'POSTGRES_16', { log_connections: 'ON', log_error_verbosity: 'terse' }), instance('my', 'MYSQL_8_0', {}), instance('ms', 'SQLSERVER_2019_ENTERPRISE', {}));
+    expect(statuses(run('gcp-sql-postgres-log-connections-off', parts))).toEqual(['pg:pass']);
+    expect(statuses(run('gcp-sql-postgres-log-error-verbosity', parts))).toEqual(['pg:pass']);
+    expect(statuses(run('gcp-sql-postgres-log-min-duration-statement-enabled', parts))).toEqual(['pg:pass']);
+    expect(statuses(run('gcp-sql-mysql-skip-show-database-off', parts))).toEqual(['my:fail']);
+    expect(statuses(run('gcp-sql-sqlserver-external-scripts-enabled', parts))).toEqual(['ms:pass']);
+    // SQL Server's own default for `remote access` is on: not set is a failure.
+    expect(run('gcp-sql-sqlserver-remote-access-on', parts)).toEqual([expect.objectContaining({ status: 'fail', statusDetail: "'remote access' is not set (the engine default applies); CIS 6.3.5 wants 'off'" })]);
+  });
+
+  it('a project without instances of the engine gives no result; a SQL list that failed is unknown', () => {
+    expect(run('gcp-sql-sqlserver-cross-db-ownership-chaining', withInstances(instance('pg', 'POSTGRES_16', {})))).toEqual([]);
+    const denied = { ...goodParts, 'sql.instances': { [PROJECT]: { ok: false as const, error: 'HTTP 403 accessNotConfigured' } } };
+    expect(run('gcp-sql-postgres-pgaudit-disabled', denied)).toEqual([expect.objectContaining({ status: 'unknown', statusDetail: 'Could not check: HTTP 403 accessNotConfigured' })]);
+  });
+
+  it('DNSSEC: private zones are not judged; a zone in transfer fails 3.3 and is judged on its algorithms', () => {
+    const zones = [
+      { name: 'priv', dnsName: 'corp.', visibility: 'private', dnssecState: 'off', keySpecs: [], labels: {} },
+      { name: 'moving', dnsName: 'moving.example.com.', visibility: 'public', dnssecState: 'transfer', keySpecs: [{ keyType: 'zoneSigning', algorithm: 'rsasha1' }], labels: {} },
+    ];
+    const parts = { ...goodParts, 'dns.managedZones': { [PROJECT]: { ok: true as const, value: zones } } };
+    expect(statuses(run('gcp-dns-dnssec-disabled', parts))).toEqual(['moving:fail']);
+    expect(statuses(run('gcp-dns-dnssec-zsk-rsasha1', parts))).toEqual(['moving:fail']);
+    expect(statuses(run('gcp-dns-dnssec-ksk-rsasha1', parts))).toEqual(['moving:pass']);
+  });
+
+  it('DNS logging: networks are listed but policies denied makes each network unknown; a policy without logging is named', () => {
+    const denied = { ...badParts, 'dns.policies': { [PROJECT]: { ok: false as const, error: 'HTTP 403 forbidden' } } };
+    expect(run('gcp-dns-vpc-logging-disabled', denied).map((r) => [r.resourceId.split('/').pop(), r.status, r.statusDetail])).toEqual([
+      ['default', 'unknown', 'Could not check: HTTP 403 forbidden'],
+      ['old', 'unknown', 'Could not check: HTTP 403 forbidden'],
+    ]);
+    expect(run('gcp-dns-vpc-logging-disabled', badParts).map((r) => r.statusDetail)).toEqual(['DNS server policy no-logging does not log queries', 'No DNS server policy applies to the network']);
+  });
+
+  it('BigQuery: authorized views and project groups are not public; allAuthenticatedUsers is, and the finding is marked exposed', () => {
+    const datasets = [
+      { id: 'views_only', location: 'us', access: [{ role: 'READER', member: 'view:p.d.t' }, { role: 'READER', member: 'specialGroup:projectReaders' }], defaultKmsKeyName: null, labels: {} },
+      { id: 'any_google_account', location: 'us', access: [{ role: 'READER', member: 'allAuthenticatedUsers' }], defaultKmsKeyName: null, labels: {} },
+    ];
+    const results = run('gcp-bigquery-dataset-public', { ...goodParts, 'bigquery.datasets': { [PROJECT]: { ok: true as const, value: datasets } } });
+    expect(statuses(results)).toEqual(['views_only:pass', 'any_google_account:fail']);
+    expect(results[1]).toMatchObject({ exposed: true, statusDetail: 'Grants READER to allAuthenticatedUsers' });
   });
 });

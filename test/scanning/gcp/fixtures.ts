@@ -2,7 +2,7 @@
  * Snapshots for the GCP check tests: one project where every check passes (`goodParts`), one where
  * every check fails (`badParts`), and a snapshot where every part failed (`deniedSnapshot`).
  */
-import type { GcpParts, GcpSnapshot, GcsBucket, ProjectIamPolicy } from '../../../src/scanning/providers/gcp/snapshot.js';
+import type { BigQueryDataset, DnsManagedZone, GcpParts, GcpSnapshot, GcsBucket, ProjectIamPolicy } from '../../../src/scanning/providers/gcp/snapshot.js';
 
 export const PROJECT = 'acme-prod-123';
 export const NOW = new Date('2026-12-01T00:00:00Z');
@@ -99,6 +99,35 @@ const sql = (name: string, over: Record<string, unknown> = {}) => ({
   backupEnabled: true,
   instanceType: 'CLOUD_SQL_INSTANCE',
   labels: {},
+  databaseFlags: {},
+  ...over,
+});
+
+/** What CIS 6.2 wants of PostgreSQL flags (log_error_verbosity and log_min_duration_statement left at their defaults). */
+const GOOD_POSTGRES_FLAGS = { log_connections: 'on', log_disconnections: 'on', 'cloudsql.enable_pgaudit': 'on' };
+
+const zone = (name: string, over: Partial<DnsManagedZone> = {}): DnsManagedZone => ({
+  name,
+  dnsName: `${name}.example.com.`,
+  visibility: 'public',
+  dnssecState: 'on',
+  keySpecs: [
+    { keyType: 'keySigning', algorithm: 'rsasha256' },
+    { keyType: 'zoneSigning', algorithm: 'rsasha256' },
+  ],
+  labels: {},
+  ...over,
+});
+
+const dataset = (id: string, over: Partial<BigQueryDataset> = {}): BigQueryDataset => ({
+  id,
+  location: 'eu',
+  access: [
+    { role: 'OWNER', member: 'specialGroup:projectOwners' },
+    { role: 'READER', member: 'group:analysts@acme.example' },
+  ],
+  defaultKmsKeyName: `projects/${PROJECT}/locations/eu/keyRings/bq/cryptoKeys/datasets`,
+  labels: {},
   ...over,
 });
 
@@ -117,10 +146,18 @@ export const goodParts: GcpParts = {
   ]),
   'compute.instances': per([instance('web-1'), instance('gke-pool-1-abc', { gkeNode: true, canIpForward: true, externalIps: ['34.1.2.3'], metadata: {} })]),
   'compute.project': per({ defaultServiceAccount: `123456789012-compute@developer.gserviceaccount.com`, metadata: { 'enable-oslogin': 'TRUE' } }),
-  'sql.instances': per([sql('orders-db'), sql('orders-db-replica', { instanceType: 'READ_REPLICA_INSTANCE', backupEnabled: false })]),
+  'sql.instances': per([
+    sql('orders-db', { databaseFlags: GOOD_POSTGRES_FLAGS }),
+    sql('orders-db-replica', { instanceType: 'READ_REPLICA_INSTANCE', backupEnabled: false, databaseFlags: GOOD_POSTGRES_FLAGS }),
+    sql('billing-mysql', { databaseVersion: 'MYSQL_8_0', databaseFlags: { skip_show_database: 'on', local_infile: 'off' } }),
+    sql('reports-mssql', { databaseVersion: 'SQLSERVER_2022_STANDARD', databaseFlags: { 'remote access': 'off', 'external scripts enabled': 'off' } }),
+  ]),
   'kms.keys': per([kmsKey('data'), kmsKey('signing', { purpose: 'ASYMMETRIC_SIGN', rotationPeriodSeconds: null })]),
   'logging.sinks': per([{ name: 'all-to-audit', destination: 'storage.googleapis.com/acme-audit-logs', filter: '', disabled: false }]),
   'logging.metrics': per(CIS_METRICS),
+  'dns.managedZones': per([zone('acme'), zone('internal', { visibility: 'private', dnssecState: 'off', keySpecs: [] })]),
+  'dns.policies': per([{ name: 'log-queries', enableLogging: true, networks: ['prod'] }]),
+  'bigquery.datasets': per([dataset('analytics')]),
 };
 
 export const badParts: GcpParts = {
@@ -154,10 +191,27 @@ export const badParts: GcpParts = {
     }),
   ]),
   'compute.project': per({ defaultServiceAccount: null, metadata: { 'serial-port-enable': 'true' } }),
-  'sql.instances': per([sql('legacy-db', { ipv4Enabled: true, sslMode: 'ALLOW_UNENCRYPTED_AND_ENCRYPTED', requireSsl: false, authorizedNetworks: [{ name: 'anywhere', value: '0.0.0.0/0' }], backupEnabled: false })]),
+  'sql.instances': per([
+    sql('legacy-db', {
+      ipv4Enabled: true,
+      sslMode: 'ALLOW_UNENCRYPTED_AND_ENCRYPTED',
+      requireSsl: false,
+      authorizedNetworks: [{ name: 'anywhere', value: '0.0.0.0/0' }],
+      backupEnabled: false,
+      databaseFlags: { log_disconnections: 'off', log_error_verbosity: 'VERBOSE', log_min_duration_statement: '0' },
+    }),
+    sql('legacy-mysql', { databaseVersion: 'MYSQL_5_7', databaseFlags: { local_infile: 'on' } }),
+    sql('legacy-mssql', { databaseVersion: 'SQLSERVER_2019_WEB', databaseFlags: { 'external scripts enabled': 'on', 'cross db ownership chaining': 'ON', 'contained database authentication': 'on' } }),
+  ]),
   'kms.keys': per([kmsKey('stale', { rotationPeriodSeconds: 365 * 86_400, iamPolicy: ok([{ role: 'roles/cloudkms.cryptoKeyDecrypter', members: ['allUsers'], condition: null }]) })]),
   'logging.sinks': per([{ name: 'errors-only', destination: 'storage.googleapis.com/acme-logs', filter: 'severity>=ERROR', disabled: false }]),
   'logging.metrics': per([{ name: 'unrelated', filter: 'severity>=ERROR', disabled: false }]),
+  'dns.managedZones': per([
+    zone('acme-public', { dnssecState: 'off', keySpecs: [] }),
+    zone('acme-legacy-signed', { keySpecs: [{ keyType: 'keySigning', algorithm: 'rsasha1' }, { keyType: 'zoneSigning', algorithm: 'rsasha1' }] }),
+  ]),
+  'dns.policies': per([{ name: 'no-logging', enableLogging: false, networks: ['default'] }]),
+  'bigquery.datasets': per([dataset('public_data', { access: [{ role: 'READER', member: 'allUsers' }], defaultKmsKeyName: null }), dataset('internal', { defaultKmsKeyName: null })]),
 };
 
 export function snapshotOf(parts: Partial<GcpParts>): GcpSnapshot {

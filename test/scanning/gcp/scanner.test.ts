@@ -75,10 +75,14 @@ describe('GCP scanner against the fake Google APIs', () => {
     // Aggregated lists page over zones: three zones, two per page.
     expect(callsSince(before, 'compute.instances')).toBe(2);
     expect(full.report.findings.filter((f) => f.checkId === 'gcp-compute-instance-shielded-vm-disabled')).toHaveLength(2);
-    expect(full.report.findings.filter((f) => f.checkId === 'gcp-sql-instance-ssl-not-required')).toHaveLength(3);
+    expect(full.report.findings.filter((f) => f.checkId === 'gcp-sql-instance-ssl-not-required')).toHaveLength(4);
     expect(full.report.findings.filter((f) => f.checkId === 'gcp-kms-key-public')).toHaveLength(3);
     expect(callsSince(before, 'kms.locations')).toBe(2);
     expect(callsSince(before, 'iam.serviceAccounts')).toBe(2);
+    // Four zones and three datasets, two a page; each dataset is read once more for its access list.
+    expect(callsSince(before, 'dns.managedZones')).toBe(2);
+    expect(callsSince(before, 'bigquery.datasets')).toBe(2);
+    expect(callsSince(before, 'bigquery.dataset')).toBe(3);
   });
 
   it('finds what is wrong, with resource names and regions', () => {
@@ -106,6 +110,36 @@ describe('GCP scanner against the fake Google APIs', () => {
     expect(result(full, 'gcp-iam-service-account-admin-privileges', ci)?.status).toBe('fail');
     expect(result(full, 'gcp-iam-service-account-user-managed-keys', ci)?.statusDetail).toBe('1 enabled user-managed key(s): 0123abcd');
     expect(result(full, 'gcp-iam-service-account-key-not-rotated', `${ci}/keys/0123abcd`)).toMatchObject({ status: 'fail', statusDetail: 'Created 699 days ago (more than 90)' });
+    const flags = (id: string) => [result(full, id, ordersDb)?.status, result(full, id, ordersDb.replace('orders-db', 'billing-db'))?.status];
+    expect(flags('gcp-sql-postgres-log-connections-off')).toEqual(['pass', undefined]);
+    expect(flags('gcp-sql-postgres-log-min-duration-statement-enabled')).toEqual(['fail', undefined]);
+    expect(flags('gcp-sql-postgres-pgaudit-disabled')).toEqual(['fail', undefined]);
+    expect(flags('gcp-sql-mysql-local-infile-on')).toEqual([undefined, 'pass']);
+    const mssql = ordersDb.replace('orders-db', 'reports-mssql');
+    expect(result(full, 'gcp-sql-sqlserver-external-scripts-enabled', mssql)).toMatchObject({ status: 'fail', statusDetail: "'external scripts enabled' is 'on'; CIS 6.3.1 wants 'off'" });
+    expect(result(full, 'gcp-sql-sqlserver-remote-access-on', mssql)?.status).toBe('pass');
+    expect(result(full, 'gcp-sql-sqlserver-cross-db-ownership-chaining', mssql)).toMatchObject({ status: 'pass', statusDetail: "'cross db ownership chaining' is not set (the engine default applies)" });
+    expect(result(full, 'gcp-sql-mysql-skip-show-database-off', ordersDb.replace('orders-db', 'billing-db-replica'))).toMatchObject({ status: 'fail', statusDetail: "'skip_show_database' is not set (the engine default applies); CIS 6.1.2 wants 'on'" });
+    const zone = (name: string) => `//dns.googleapis.com/projects/${GCP_PROJECT}/managedZones/${name}`;
+    expect(full.report.findings.filter((f) => f.checkId === 'gcp-dns-dnssec-disabled').map((f) => [f.resourceId, f.status])).toEqual([
+      [zone('acme-com'), 'pass'],
+      [zone('old-com'), 'pass'],
+      [zone('shop-com'), 'fail'],
+    ]);
+    expect(full.report.findings.filter((f) => f.checkId === 'gcp-dns-dnssec-ksk-rsasha1' && f.status === 'fail').map((f) => f.resourceId)).toEqual([zone('old-com')]);
+    expect(full.report.findings.filter((f) => f.checkId === 'gcp-dns-dnssec-zsk-rsasha1').map((f) => f.status)).toEqual(['pass', 'pass']);
+    const network = (name: string) => `//compute.googleapis.com/projects/${GCP_PROJECT}/global/networks/${name}`;
+    expect(result(full, 'gcp-dns-vpc-logging-disabled', network('prod'))).toMatchObject({ status: 'pass', statusDetail: 'DNS server policy dns-logging logs queries' });
+    expect(result(full, 'gcp-dns-vpc-logging-disabled', network('default'))?.status).toBe('fail');
+    const dataset = (id: string) => `//bigquery.googleapis.com/projects/${GCP_PROJECT}/datasets/${id}`;
+    expect(full.report.findings.filter((f) => f.checkId === 'gcp-bigquery-dataset-public').map((f) => [f.resourceId, f.status, f.region])).toEqual([
+      [dataset('analytics'), 'pass', 'eu'],
+      [dataset('open_data'), 'fail', 'us'],
+      [dataset('partner_share'), 'fail', 'us-central1'],
+    ]);
+    expect(result(full, 'gcp-bigquery-dataset-public', dataset('partner_share'))?.statusDetail).toBe('Grants READER to allAuthenticatedUsers');
+    expect(result(full, 'gcp-bigquery-dataset-cmek-default-missing', dataset('analytics'))?.status).toBe('pass');
+    expect(result(full, 'gcp-bigquery-dataset-cmek-default-missing', dataset('open_data'))?.status).toBe('fail');
     const project = `//cloudresourcemanager.googleapis.com/projects/${GCP_PROJECT}`;
     expect(result(full, 'gcp-iam-service-account-user-project-level', project)?.status).toBe('fail');
     expect(result(full, 'gcp-iam-personal-gmail-accounts', project)?.status).toBe('fail');
@@ -157,7 +191,7 @@ describe('GCP scanner against the fake Google APIs', () => {
   it('collects only what the selected checks need', async () => {
     const start = fake.calls.length;
     const outcome = await scanner().scan({ credentials: stored(), now: NOW, checks: ['gcp-sql-instance-public-ip'] });
-    expect(outcome.report.findings.map((f) => f.checkId)).toEqual(['gcp-sql-instance-public-ip', 'gcp-sql-instance-public-ip', 'gcp-sql-instance-public-ip']);
+    expect(outcome.report.findings.map((f) => f.checkId)).toEqual(Array.from({ length: 4 }, () => 'gcp-sql-instance-public-ip'));
     expect(new Set(fake.calls.slice(start).map((c) => c.route))).toEqual(new Set(['token', 'sql.instances']));
   });
 
@@ -232,7 +266,7 @@ describe('GCP evidence against the fake Google APIs', () => {
       `GCP service account ci@${GCP_PROJECT}.iam.gserviceaccount.com`,
       `GCP service account ${SCANNER_EMAIL}`,
     ]);
-    expect(titles('configurations')).toHaveLength(1 + 1 + 3 + 3 + 3 + 1);
+    expect(titles('configurations')).toHaveLength(1 + 1 + 3 + 3 + 4 + 1);
     const policy = collection.items.find((item) => item.title === `GCP project ${GCP_PROJECT} IAM policy`);
     expect(policy?.metadata).toEqual({ resource_id: `//cloudresourcemanager.googleapis.com/projects/${GCP_PROJECT}`, region: null, source: 'cloudresourcemanager.projects.getIamPolicy' });
     expect(policy?.data.bindings).toContainEqual({ role: 'roles/owner', members: ['group:admins@acme.example', 'user:bob@gmail.com'], condition: null });

@@ -42,6 +42,23 @@ import { check as sqlInstanceBackupsDisabled } from './sql/gcp-sql-instance-back
 import { check as sqlInstanceOpenAuthorizedNetwork } from './sql/gcp-sql-instance-open-authorized-network.js';
 import { check as sqlInstancePublicIp } from './sql/gcp-sql-instance-public-ip.js';
 import { check as sqlInstanceSslNotRequired } from './sql/gcp-sql-instance-ssl-not-required.js';
+import { check as sqlMysqlLocalInfileOn } from './sql/gcp-sql-mysql-local-infile-on.js';
+import { check as sqlMysqlSkipShowDatabaseOff } from './sql/gcp-sql-mysql-skip-show-database-off.js';
+import { check as sqlPostgresLogConnectionsOff } from './sql/gcp-sql-postgres-log-connections-off.js';
+import { check as sqlPostgresLogDisconnectionsOff } from './sql/gcp-sql-postgres-log-disconnections-off.js';
+import { check as sqlPostgresLogErrorVerbosity } from './sql/gcp-sql-postgres-log-error-verbosity.js';
+import { check as sqlPostgresLogMinDurationStatementEnabled } from './sql/gcp-sql-postgres-log-min-duration-statement-enabled.js';
+import { check as sqlPostgresPgauditDisabled } from './sql/gcp-sql-postgres-pgaudit-disabled.js';
+import { check as sqlSqlserverContainedDatabaseAuthentication } from './sql/gcp-sql-sqlserver-contained-database-authentication.js';
+import { check as sqlSqlserverCrossDbOwnershipChaining } from './sql/gcp-sql-sqlserver-cross-db-ownership-chaining.js';
+import { check as sqlSqlserverExternalScriptsEnabled } from './sql/gcp-sql-sqlserver-external-scripts-enabled.js';
+import { check as sqlSqlserverRemoteAccessOn } from './sql/gcp-sql-sqlserver-remote-access-on.js';
+import { check as dnsDnssecDisabled } from './dns/gcp-dns-dnssec-disabled.js';
+import { check as dnsDnssecKskRsasha1 } from './dns/gcp-dns-dnssec-ksk-rsasha1.js';
+import { check as dnsDnssecZskRsasha1 } from './dns/gcp-dns-dnssec-zsk-rsasha1.js';
+import { check as dnsVpcLoggingDisabled } from './dns/gcp-dns-vpc-logging-disabled.js';
+import { check as bigqueryDatasetCmekDefaultMissing } from './bigquery/gcp-bigquery-dataset-cmek-default-missing.js';
+import { check as bigqueryDatasetPublic } from './bigquery/gcp-bigquery-dataset-public.js';
 import type { GcpCheck } from './lib/helpers.js';
 
 export const gcpCheckList: GcpCheck[] = [
@@ -88,4 +105,21 @@ export const gcpCheckList: GcpCheck[] = [
   sqlInstanceOpenAuthorizedNetwork,
   sqlInstancePublicIp,
   sqlInstanceSslNotRequired,
+  sqlMysqlSkipShowDatabaseOff,
+  sqlMysqlLocalInfileOn,
+  sqlPostgresLogErrorVerbosity,
+  sqlPostgresLogConnectionsOff,
+  sqlPostgresLogDisconnectionsOff,
+  sqlPostgresLogMinDurationStatementEnabled,
+  sqlPostgresPgauditDisabled,
+  sqlSqlserverExternalScriptsEnabled,
+  sqlSqlserverCrossDbOwnershipChaining,
+  sqlSqlserverRemoteAccessOn,
+  sqlSqlserverContainedDatabaseAuthentication,
+  dnsDnssecDisabled,
+  dnsDnssecKskRsasha1,
+  dnsDnssecZskRsasha1,
+  dnsVpcLoggingDisabled,
+  bigqueryDatasetPublic,
+  bigqueryDatasetCmekDefaultMissing,
 ];

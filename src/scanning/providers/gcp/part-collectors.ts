@@ -1,7 +1,9 @@
 /** Which collector produces each snapshot part (every part is collected once per project). */
 import type { GcpPart, GcpPartValue } from './snapshot.js';
 import type { GcpCollectorContext } from './collectors/context.js';
+import { collectDatasets } from './collectors/bigquery.js';
 import { collectComputeProject, collectFirewalls, collectInstances, collectNetworks, collectSubnetworks } from './collectors/compute.js';
+import { collectDnsPolicies, collectManagedZones } from './collectors/dns.js';
 import { collectServiceAccounts } from './collectors/iam.js';
 import { collectKmsKeys } from './collectors/kms.js';
 import { collectMetrics, collectSinks } from './collectors/logging.js';
@@ -22,4 +24,7 @@ export const PART_COLLECTORS: { [P in GcpPart]: (ctx: GcpCollectorContext, proje
   'kms.keys': collectKmsKeys,
   'logging.sinks': collectSinks,
   'logging.metrics': collectMetrics,
+  'dns.managedZones': collectManagedZones,
+  'dns.policies': collectDnsPolicies,
+  'bigquery.datasets': collectDatasets,
 };

@@ -49,6 +49,7 @@ export function createGcpContext(auth: GcpAuth, options: GcpScannerOptions, rate
     transport,
     rest: createRestClients(transport, endpoints.apiEndpoint),
     kmsEndpoint: googleApiEndpoint('cloudkms', endpoints),
+    apiEndpoint: (service) => googleApiEndpoint(service, endpoints),
     storage: () =>
       (storage ??= new Storage({
         ...(auth.authClient ? { authClient: auth.authClient } : {}),

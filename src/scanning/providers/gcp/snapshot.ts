@@ -151,6 +151,45 @@ export interface SqlInstance {
   /** `CLOUD_SQL_INSTANCE`, `READ_REPLICA_INSTANCE`, ... */
   instanceType: string;
   labels: Record<string, string>;
+  /** Database flags set on the instance (`settings.databaseFlags`), name → value; a flag not set has the engine's default. */
+  databaseFlags: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------- DNS
+
+export interface DnsManagedZone {
+  name: string;
+  /** `example.com.` */
+  dnsName: string;
+  /** `public` or `private`. */
+  visibility: string;
+  /** DNSSEC: `on`, `off` or `transfer`. */
+  dnssecState: string;
+  /** The algorithms DNSSEC signs with (`rsasha256`, `rsasha1`, `ecdsap256sha256`, ...), per key type (`keySigning`, `zoneSigning`). */
+  keySpecs: Array<{ keyType: string; algorithm: string }>;
+  labels: Record<string, string>;
+}
+
+export interface DnsPolicy {
+  name: string;
+  /** Whether queries from the policy's networks are logged. */
+  enableLogging: boolean;
+  /** The short names of the VPC networks the policy applies to. */
+  networks: string[];
+}
+
+// ----------------------------------------------------------------------------------------- BigQuery
+
+export interface BigQueryDataset {
+  /** The dataset id (without the project). */
+  id: string;
+  /** `us`, `eu`, `us-central1`, ... (lower-cased). */
+  location: string;
+  /** Who may read or write it: role (`READER`, `WRITER`, `OWNER` or an IAM role) and one member in IAM form (`allUsers`, `allAuthenticatedUsers`, `user:...`, `group:...`, `domain:...`, `specialGroup:projectReaders`, `view:...`). */
+  access: Array<{ role: string; member: string }>;
+  /** The default customer-managed key for new tables; null: Google-managed encryption. */
+  defaultKmsKeyName: string | null;
+  labels: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------- KMS
@@ -200,6 +239,9 @@ export interface GcpParts {
   'kms.keys': PerProject<KmsKey[]>;
   'logging.sinks': PerProject<LogSink[]>;
   'logging.metrics': PerProject<LogMetric[]>;
+  'dns.managedZones': PerProject<DnsManagedZone[]>;
+  'dns.policies': PerProject<DnsPolicy[]>;
+  'bigquery.datasets': PerProject<BigQueryDataset[]>;
 }
 
 export type GcpPart = keyof GcpParts;
@@ -217,6 +259,9 @@ export const GCP_PARTS: readonly GcpPart[] = [
   'kms.keys',
   'logging.sinks',
   'logging.metrics',
+  'dns.managedZones',
+  'dns.policies',
+  'bigquery.datasets',
 ];
 
 /** The value inside a part. */

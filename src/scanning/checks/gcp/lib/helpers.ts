@@ -28,6 +28,8 @@ export const networkName = (project: string, name: string) => `//compute.googlea
 export const subnetworkName = (project: string, region: string, name: string) => `//compute.googleapis.com/projects/${project}/regions/${region}/subnetworks/${name}`;
 export const instanceName = (project: string, zone: string, name: string) => `//compute.googleapis.com/projects/${project}/zones/${zone}/instances/${name}`;
 export const sqlInstanceName = (project: string, name: string) => `//cloudsql.googleapis.com/projects/${project}/instances/${name}`;
+export const dnsZoneName = (project: string, zone: string) => `//dns.googleapis.com/projects/${project}/managedZones/${zone}`;
+export const bigqueryDatasetName = (project: string, dataset: string) => `//bigquery.googleapis.com/projects/${project}/datasets/${dataset}`;
 /** `name` is the key's API name, `projects/P/locations/L/keyRings/R/cryptoKeys/K`. */
 export const kmsKeyName = (name: string) => `//cloudkms.googleapis.com/${name}`;
 

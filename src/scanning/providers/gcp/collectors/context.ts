@@ -1,4 +1,4 @@
-/** What every GCP collector gets: the transport, the REST clients, Cloud Storage, and where KMS is. */
+/** What every GCP collector gets: the transport, the REST clients, Cloud Storage, and where the plain-REST APIs are. */
 import type { Storage } from '@google-cloud/storage';
 import type { RestClients } from '../rest-clients.js';
 import type { Collected } from '../snapshot.js';
@@ -11,6 +11,13 @@ export interface GcpCollectorContext {
   storage(): Storage;
   /** Cloud KMS's base URL (`https://cloudkms.googleapis.com` or GCP_API_ENDPOINT). */
   kmsEndpoint: string;
+  /** A Google API's base URL (`dns` → `https://dns.googleapis.com`), or GCP_API_ENDPOINT: for the APIs collected over plain REST. */
+  apiEndpoint(service: string): string;
+}
+
+/** `url` with `pageToken` added when there is one. */
+export function withPage(url: string, pageToken: string | undefined): string {
+  return pageToken ? `${url}${url.includes('?') ? '&' : '?'}pageToken=${encodeURIComponent(pageToken)}` : url;
 }
 
 /** Runs `fn`; whatever it throws becomes `{ ok: false, error }` — the scan goes on. */

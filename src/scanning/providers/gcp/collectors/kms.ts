@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import type { KmsKey } from '../snapshot.js';
-import { attempt, bindingsOf, lastSegment, paginate, type GcpCollectorContext } from './context.js';
+import { attempt, bindingsOf, lastSegment, paginate, withPage, type GcpCollectorContext } from './context.js';
 
 interface KmsCryptoKey {
   name?: string;
@@ -13,10 +13,6 @@ interface KmsCryptoKey {
   rotationPeriod?: string;
   nextRotationTime?: string;
   primary?: { state?: string };
-}
-
-function withPage(url: string, pageToken: string | undefined): string {
-  return pageToken ? `${url}${url.includes('?') ? '&' : '?'}pageToken=${encodeURIComponent(pageToken)}` : url;
 }
 
 /** `7776000s` → 7776000; null when there is none. */

@@ -1,4 +1,4 @@
-/** Cloud SQL Admin: a project's instances with their network, TLS and backup settings. */
+/** Cloud SQL Admin: a project's instances with their network, TLS and backup settings and their database flags. */
 import type { SqlInstance } from '../snapshot.js';
 import { paginate, type GcpCollectorContext } from './context.js';
 
@@ -18,6 +18,7 @@ export async function collectSqlInstances(ctx: GcpCollectorContext, project: str
       backupEnabled: instance.settings?.backupConfiguration?.enabled ?? false,
       instanceType: instance.instanceType ?? 'CLOUD_SQL_INSTANCE',
       labels: instance.settings?.userLabels ?? {},
+      databaseFlags: Object.fromEntries((instance.settings?.databaseFlags ?? []).filter((flag) => flag.name).map((flag) => [flag.name as string, flag.value ?? ''])),
     };
   });
 }
