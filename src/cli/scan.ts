@@ -14,6 +14,7 @@ import { defaultScanners } from '../scanning/scanners.js';
 import { createScan } from '../store/scans.js';
 import { ensureDefaultTenant } from '../store/tenants.js';
 import { context, EXIT_FINDINGS, EXIT_OK, list, withDatabase, type Io } from './context.js';
+import { boundHeapGrowth } from './heap.js';
 import { PROVIDERS } from './integrations.js';
 import { progressReporter } from './progress.js';
 
@@ -77,6 +78,7 @@ export function registerScanCommand(program: Command, io: Io): void {
       if (!scanner) {
         throw new AppError('PROVIDER_ERROR', `Scanning ${provider} is not available in this version of CloudSentinel yet.`, { hint: 'AWS scanning is available: `cloudsentinel scan aws`.' });
       }
+      boundHeapGrowth();
       const progress = progressReporter(io);
       const started = Date.now();
       const outcome = await scanner.scan({
@@ -104,8 +106,10 @@ export function registerScanCommand(program: Command, io: Io): void {
       if (options.output) writeFileSync(options.output, rendered.endsWith('\n') ? rendered : `${rendered}\n`);
       else io.out(rendered.trimEnd());
       const failing = report.findings.filter((f) => f.status === 'fail').length;
+      // Providers with conditional requests (GitHub) also say how many calls a 304 answered free of charge.
+      const notModified = outcome.apiCalls.notModified === undefined ? '' : `, ${outcome.apiCalls.notModified} not modified`;
       io.err(
-        `Scan ${report.scan.status} in ${seconds.toFixed(1)} s (${outcome.apiCalls.calls} API calls): ${report.findings.length} results, ${failing} failing` +
+        `Scan ${report.scan.status} in ${seconds.toFixed(1)} s (${outcome.apiCalls.calls} API calls${notModified}): ${report.findings.length} results, ${failing} failing` +
           (report.scan.status === 'partial' ? ' (partial: some data could not be collected; see the unknown results)' : '') +
           (options.output ? `; written to ${options.output}` : ''),
       );

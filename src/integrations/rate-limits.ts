@@ -4,15 +4,19 @@
  * per hour per subscription, GitHub 5,000 per hour per token.
  *
  * Each process leases tokens from the shared bucket in Postgres (store/rate-buckets.ts) a tenth of a
- * second's worth at a time — 500 for an AWS region, 1 for GitHub — and hands them out locally, so a
- * busy scan makes one database round trip per few hundred API calls, never one per call. Leased
- * tokens that go unused for a second are dropped rather than hoarded.
+ * second's worth at a time, or 1% of the bucket when that is more — 500 for an AWS region, 10 for a
+ * GCP project, 120 for an Azure subscription, 50 for a GitHub token — and hands them out locally, so
+ * a busy scan makes one database round trip per tens or hundreds of API calls, never one per call.
+ * Pacing across processes holds: every token is taken from the shared bucket before it is used; when
+ * the bucket runs low a lease shrinks to what the bucket still holds (down to single tokens, waiting
+ * for the refill), and grows back while it grants. Leased tokens still unused after a second go back
+ * to the bucket rather than being hoarded or lost.
  */
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Provider } from '../config.js';
 import type { Executor } from '../store/db.js';
-import { takeTokens, type BucketLimit } from '../store/rate-buckets.js';
+import { returnTokens, takeTokens, type BucketLimit } from '../store/rate-buckets.js';
 
 export const PROVIDER_RATE_LIMITS: Record<Provider, BucketLimit> = {
   aws: { capacity: 5000, refillPerSecond: 5000 },
@@ -35,8 +39,24 @@ export function bucketKey(provider: Provider, principal: string, scope?: string)
 interface Lease {
   tokens: number;
   expiresAt: number;
+  /** What the next refill asks for: grows back to the ceiling while the bucket grants, shrinks to what it holds when it runs low. */
+  size: number;
   /** The refill in flight, which every waiter of this key shares. */
   refilling: Promise<void> | null;
+  /** Gives back what is still unused when the lease expires. */
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+/** Share of a bucket one process may lease at once, whatever its refill rate: 1% (50 of GitHub's 5,000 an hour). */
+const CAPACITY_SHARE = 0.01;
+
+/**
+ * The most tokens one refill takes: `leaseSeconds` of refill, or 1% of the bucket if that is more
+ * (buckets that refill slowly, GitHub's and Azure's, would otherwise cost a database round trip per request).
+ */
+export function leaseCeiling(limit: BucketLimit, leaseSeconds: number): number {
+  const wanted = Math.max(Math.floor(limit.refillPerSecond * leaseSeconds), Math.floor(limit.capacity * CAPACITY_SHARE));
+  return Math.max(1, Math.min(Math.floor(limit.capacity), wanted));
 }
 
 export function createSharedRateLimiter(db: Executor, options: { leaseSeconds?: number; holdMs?: number } = {}): SharedRateLimiter {
@@ -44,14 +64,37 @@ export function createSharedRateLimiter(db: Executor, options: { leaseSeconds?: 
   const holdMs = options.holdMs ?? 1000;
   const leases = new Map<string, Lease>();
 
+  /** Puts the unused rest of a lease back in the shared bucket, for the other processes. */
+  function giveBack(key: string, limit: BucketLimit, lease: Lease): void {
+    const rest = lease.tokens;
+    lease.tokens = 0;
+    if (lease.timer) clearTimeout(lease.timer);
+    lease.timer = null;
+    // Best effort: tokens that cannot be returned (the database is away) are lost, as an expired lease's were before.
+    if (rest > 0) returnTokens(db, key, limit, rest).catch(() => undefined);
+  }
+
   async function refill(key: string, limit: BucketLimit, lease: Lease): Promise<void> {
-    const size = Math.max(1, Math.min(limit.capacity, Math.floor(limit.refillPerSecond * leaseSeconds)));
+    const ceiling = leaseCeiling(limit, leaseSeconds);
+    let size = Math.min(lease.size, ceiling);
     for (;;) {
       const take = await takeTokens(db, key, limit, size);
       if (take.granted) {
         lease.tokens += size;
+        lease.size = Math.min(ceiling, size * 2);
         lease.expiresAt = Date.now() + holdMs;
+        if (lease.timer) clearTimeout(lease.timer);
+        lease.timer = setTimeout(() => giveBack(key, limit, lease), holdMs);
+        // A pending give-back must not keep a finished CLI run alive.
+        lease.timer.unref();
         return;
+      }
+      if (size > 1) {
+        // Fewer than `size` left: take what the bucket holds now (the wait tells how many are missing),
+        // so near the end of a budget every process draws single tokens at the bucket's own pace.
+        size = Math.max(1, Math.floor(size - (take.waitMs / 1000) * limit.refillPerSecond));
+        lease.size = size;
+        continue;
       }
       await sleep(take.waitMs);
     }
@@ -61,11 +104,11 @@ export function createSharedRateLimiter(db: Executor, options: { leaseSeconds?: 
     async acquire(key, limit) {
       let lease = leases.get(key);
       if (!lease) {
-        lease = { tokens: 0, expiresAt: 0, refilling: null };
+        lease = { tokens: 0, expiresAt: 0, size: leaseCeiling(limit, leaseSeconds), refilling: null, timer: null };
         leases.set(key, lease);
       }
       for (;;) {
-        if (lease.tokens > 0 && Date.now() > lease.expiresAt) lease.tokens = 0;
+        if (lease.tokens > 0 && Date.now() > lease.expiresAt) giveBack(key, limit, lease);
         if (lease.tokens > 0) {
           lease.tokens -= 1;
           return;

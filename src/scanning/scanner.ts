@@ -43,8 +43,12 @@ export interface ScanOutcome {
   incompleteChecks: string[];
   /** Resources looked at (distinct resource ids in the findings). */
   resources: number;
-  /** Provider API calls made (first attempts), retries, and how many answers were throttling. */
-  apiCalls: { calls: number; retries: number; throttled: number };
+  /**
+   * Provider API calls made (first attempts), retries, and how many answers were throttling; for
+   * providers with conditional requests (GitHub), how many calls were answered 304 Not Modified
+   * from the ETag cache (counted in `calls`, but not charged to the provider's rate limit).
+   */
+  apiCalls: { calls: number; retries: number; throttled: number; notModified?: number };
 }
 
 export interface ProviderScanner {

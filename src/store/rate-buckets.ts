@@ -36,3 +36,12 @@ export async function takeTokens(executor: Executor, key: string, limit: BucketL
   const missing = n - Number(row?.available ?? 0);
   return { granted: false, waitMs: Math.max(1, Math.ceil((missing / limit.refillPerSecond) * 1000)) };
 }
+
+/**
+ * Puts back `n` tokens taken but not used (a process's lease it no longer needs), never above the
+ * bucket's capacity; the refill since the last take is left to accrue as before.
+ */
+export async function returnTokens(executor: Executor, key: string, limit: BucketLimit, n: number): Promise<void> {
+  if (n <= 0) return;
+  await executor.execute(sql`update rate_buckets set tokens = least(${limit.capacity}::float8, tokens + ${n}::float8) where key = ${key}`);
+}

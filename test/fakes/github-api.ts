@@ -3,7 +3,9 @@
  * organizations (settings, owners, Actions permissions), their repositories (listed with `Link`
  * pagination), and per repository branch protection, branch rules, vulnerability alerts, outside
  * collaborators, CODEOWNERS contents and Actions permissions; GET /user and /user/repos for a
- * personal account; the App installation token exchange and /installation/repositories.
+ * personal account; the App installation token exchange and /installation/repositories; and for the
+ * App's check runs, the default branch's head commit and check runs (created and listed), which it
+ * records — so the App's scans and its check runs can run against one fake, end to end.
  *
  * Like GitHub it sends `x-ratelimit-*` headers, an `ETag` on every 200 GET and answers
  * `304 Not Modified` to a matching `If-None-Match`. Rate limits and failures are injected through
@@ -11,6 +13,7 @@
  */
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
+import type { RecordedCheckRun } from './github-app.js';
 import { bearerOf, startFakeServer, type FakeAnswer, type FakeRequest, type FakeServer } from './https.js';
 
 /** Not visible to the principal: GitHub answers 403 (fine-grained permission missing) ... */
@@ -36,6 +39,8 @@ export interface FakeRepo {
   /** The path of CODEOWNERS on the default branch, if any. */
   codeowners?: string | null;
   actions?: { enabled: boolean; allowed_actions?: string } | Denied;
+  /** The default branch's head commit; default a SHA derived from the name; null: an empty repository. */
+  headSha?: string | null;
 }
 
 export interface FakeOrg {
@@ -63,6 +68,13 @@ export interface FakeGitHubApi extends FakeServer {
   world: FakeGitHubWorld;
   /** Calls answered 304 Not Modified. */
   notModified(): number;
+  /** Check runs created (installation tokens only, as on GitHub), in order. */
+  checkRuns: RecordedCheckRun[];
+}
+
+/** The head commit of a repository's default branch, unless the world names one. */
+export function headShaOf(owner: string, repo: FakeRepo): string | null {
+  return repo.headSha === undefined ? createHash('sha1').update(`${owner}/${repo.name}`).digest('hex') : repo.headSha;
 }
 
 const ROUTES: Array<[string, string, RegExp]> = [
@@ -80,6 +92,9 @@ const ROUTES: Array<[string, string, RegExp]> = [
   ['GET', 'collaborators', /^\/repos\/([^/]+)\/([^/]+)\/collaborators$/],
   ['GET', 'contents', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/],
   ['GET', 'repo_actions', /^\/repos\/([^/]+)\/([^/]+)\/actions\/permissions$/],
+  ['GET', 'branch', /^\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)$/],
+  ['POST', 'create_check_run', /^\/repos\/([^/]+)\/([^/]+)\/check-runs$/],
+  ['GET', 'list_check_runs', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/check-runs$/],
   ['POST', 'access_token', /^\/app\/installations\/(\d+)\/access_tokens$/],
   ['GET', 'installation_repositories', /^\/installation\/repositories$/],
 ];
@@ -135,7 +150,9 @@ function page(request: FakeRequest, items: unknown[], maxPage: number, wrap?: (i
 }
 
 export async function startFakeGitHubApi(world: FakeGitHubWorld): Promise<FakeGitHubApi> {
-  const installationTokens = new Map<string, string>();
+  /** Installation token → the installation (its id and organization). */
+  const installationTokens = new Map<string, { id: string; org: string }>();
+  const checkRuns: RecordedCheckRun[] = [];
   const maxPage = () => world.pageSize ?? 100;
 
   function findRepo(owner: string, name: string): { repo: FakeRepo; ownerType: string; index: number } | null {
@@ -146,7 +163,8 @@ export async function startFakeGitHubApi(world: FakeGitHubWorld): Promise<FakeGi
     return repo ? { repo, ownerType: org ? 'Organization' : 'User', index } : null;
   }
 
-  function answer(route: string, params: string[], request: FakeRequest, installationOrg: string | null): FakeAnswer {
+  function answer(route: string, params: string[], request: FakeRequest, installation: { id: string; org: string } | null): FakeAnswer {
+    const installationOrg = installation?.org ?? null;
     const [first = '', second = '', third = ''] = params;
     switch (route) {
       case 'user':
@@ -215,6 +233,25 @@ export async function startFakeGitHubApi(world: FakeGitHubWorld): Promise<FakeGi
         const actions = repo.actions ?? { enabled: true, allowed_actions: 'all' };
         return denied(actions) ?? { status: 200, body: actions };
       }
+      case 'branch': {
+        const sha = headShaOf(first, repo);
+        if (third !== branch || sha === null) return { status: 404, body: { message: 'Branch not found', documentation_url: 'https://docs.github.com/rest/branches/branches#get-a-branch' } };
+        return { status: 200, body: { name: branch, commit: { sha }, protected: repo.protection !== null && repo.protection !== undefined } };
+      }
+      case 'create_check_run': {
+        if (!installation) return { status: 403, body: { message: 'You must authenticate via a GitHub App.', documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run' } };
+        const body = JSON.parse(request.body) as RecordedCheckRun['body'];
+        if (!body.name || !body.head_sha) return { status: 422, body: { message: 'Invalid request.' } };
+        if ((body.actions ?? []).length > 3) return { status: 422, body: { message: 'Only 3 actions are allowed.' } };
+        const run: RecordedCheckRun = { id: checkRuns.length + 1, repository: `${first}/${second}`, installationId: installation.id, body };
+        checkRuns.push(run);
+        return { status: 201, body: { id: run.id, head_sha: body.head_sha, name: body.name, external_id: body.external_id ?? null, status: body.status, conclusion: body.conclusion } };
+      }
+      case 'list_check_runs': {
+        const name = request.url.searchParams.get('check_name');
+        const runs = checkRuns.filter((run) => run.repository === `${first}/${second}` && run.body.head_sha === third && (!name || run.body.name === name));
+        return { status: 200, body: { total_count: runs.length, check_runs: runs.map((run) => ({ id: run.id, name: run.body.name, head_sha: run.body.head_sha, external_id: run.body.external_id ?? null })) } };
+      }
     }
     return NOT_FOUND;
   }
@@ -235,14 +272,14 @@ export async function startFakeGitHubApi(world: FakeGitHubWorld): Promise<FakeGi
         const org = world.app.installations[id];
         if (!org) return NOT_FOUND;
         const token = `ghs_${randomBytes(18).toString('hex')}`;
-        installationTokens.set(token, org);
+        installationTokens.set(token, { id, org });
         return { status: 201, body: { token, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { metadata: 'read', administration: 'read' }, repository_selection: 'all' } };
       }
-      const installationOrg = installationTokens.get(presented) ?? null;
-      if (presented !== world.token && !installationOrg) return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
-      if (route === 'installation_repositories' && !installationOrg) return { status: 403, body: { message: 'You must authenticate with an installation access token' } };
+      const installation = installationTokens.get(presented) ?? null;
+      if (presented !== world.token && !installation) return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
+      if (route === 'installation_repositories' && !installation) return { status: 403, body: { message: 'You must authenticate with an installation access token' } };
       const found = match(request);
-      const result = answer(route, found?.params ?? [], request, installationOrg);
+      const result = answer(route, found?.params ?? [], request, installation);
       const headers = { ...rate(), ...result.headers };
       if (result.status !== 200 || result.body === undefined) return { ...result, headers };
       const etag = `W/"${createHash('sha1').update(JSON.stringify(result.body)).digest('hex')}"`;
@@ -250,5 +287,5 @@ export async function startFakeGitHubApi(world: FakeGitHubWorld): Promise<FakeGi
       return { ...result, headers: { ...headers, etag } };
     },
   });
-  return { ...server, world, notModified: () => server.calls.filter((c) => c.status === 304).length };
+  return { ...server, world, checkRuns, notModified: () => server.calls.filter((c) => c.status === 304).length };
 }

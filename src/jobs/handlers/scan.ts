@@ -96,7 +96,7 @@ export function scanHandler(
           await deps.queue.sendMany('github-check', jobs, { tx, correlationId: data.correlationId });
         },
       });
-      context.logger.info({ scanId: data.scanId, status, ...summary }, 'scan recorded');
+      context.logger.info({ scanId: data.scanId, status, ...summary, apiCalls: outcome.apiCalls }, 'scan recorded');
       // Recording queues a notify for the scan only when it opened alerts; a chat-started scan shows its end either way.
       if (running.origin) await showStatus();
     } catch (error) {

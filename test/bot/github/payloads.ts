@@ -66,6 +66,35 @@ export function installationDeleted(repositories: string[]): Json {
   return { action: 'deleted', installation: installation(), repositories: repositories.map((r, i) => shortRepository(r, i + 1)), sender };
 }
 
+/** `installation` suspended (an org owner suspended the App) or unsuspended (and it works again). */
+export function installationSuspension(action: 'suspend' | 'unsuspend', repositories: string[]): Json {
+  const suspended = action === 'suspend' ? { suspended_at: '2026-12-05T22:00:00.000Z', suspended_by: sender } : {};
+  return { action, installation: installation(suspended), repositories: repositories.map((r, i) => shortRepository(r, i + 1)), sender };
+}
+
+/** `repository_ruleset` for a ruleset of the organization: no `repository`, it may apply to every one. */
+export function organizationRuleset(action: 'created' | 'edited' | 'deleted'): Json {
+  return {
+    action,
+    repository_ruleset: {
+      id: 77,
+      name: 'protect-default-branches',
+      target: 'branch',
+      source_type: 'Organization',
+      source: account.login,
+      enforcement: 'active',
+      conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] }, repository_name: { include: ['~ALL'], exclude: [], protected: false } },
+      rules: [{ type: 'deletion' }, { type: 'non_fast_forward' }, { type: 'pull_request', parameters: { required_approving_review_count: 1, dismiss_stale_reviews_on_push: true } }],
+      node_id: 'RRS_lACqUmVwb3NpdG9yec4',
+      created_at: '2026-12-05T22:10:00.000Z',
+      updated_at: '2026-12-05T22:10:00.000Z',
+    },
+    organization: { login: account.login, id: account.id, node_id: account.node_id },
+    installation: { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' },
+    sender,
+  };
+}
+
 export function repositoriesChanged(action: 'added' | 'removed', repositories: string[]): Json {
   const list = repositories.map((r, i) => shortRepository(r, 100 + i));
   return {
@@ -79,8 +108,7 @@ export function repositoriesChanged(action: 'added' | 'removed', repositories: s
   };
 }
 
-export function push(fullName: string, branch: string): Json {
-  const after = 'f'.repeat(40);
+export function push(fullName: string, branch: string, after = 'f'.repeat(40)): Json {
   return {
     ref: `refs/heads/${branch}`,
     before: 'e'.repeat(40),

@@ -113,7 +113,7 @@ describe('scanning an organization with a token', () => {
     expect(finding(outcome, 'github-repo-public-not-allowlisted', 'acme/web')).toMatchObject({ riskScore: 8, compliance: expect.any(Object) as unknown });
     expect(outcome.incompleteChecks).toContain('github-repo-default-branch-unprotected');
     expect(outcome.incompleteChecks).not.toContain('github-org-2fa-not-required');
-    expect(outcome.apiCalls).toEqual({ calls: calls.length, retries: 0, throttled: 0 });
+    expect(outcome.apiCalls).toEqual({ calls: calls.length, retries: 0, throttled: 0, notModified: 0 });
     expect(JSON.stringify(outcome)).not.toContain(TOKEN);
   });
 
@@ -138,6 +138,9 @@ describe('scanning an organization with a token', () => {
     expect(second.calls.filter((c) => c.status === 304)).toHaveLength(etagged);
     expect(second.calls.filter((c) => c.status === 200)).toHaveLength(0);
     expect(statuses(second.result)).toEqual(statuses(first.result));
+    // The scan's own count of what the ETag cache saved, as the scan summary and the CLI show it.
+    expect(first.result.apiCalls).toEqual({ calls: 40, retries: 0, throttled: 0, notModified: 0 });
+    expect(second.result.apiCalls).toEqual({ calls: 40, retries: 0, throttled: 0, notModified: etagged });
   });
 
   it('waits out a primary rate limit (x-ratelimit-remaining 0 until reset), a secondary one (retry-after) and a 502, then completes', async () => {

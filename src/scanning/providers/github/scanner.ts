@@ -148,7 +148,7 @@ export function createGitHubScanner(options: GitHubScannerOptions): ProviderScan
         },
         incompleteChecks,
         resources: new Set(evaluation.findings.map((f) => f.resourceId)).size,
-        apiCalls: { calls: stats.calls, retries: stats.retries, throttled: stats.throttled },
+        apiCalls: { calls: stats.calls, retries: stats.retries, throttled: stats.throttled, notModified: stats.notModified },
       };
     },
   };
