@@ -12,18 +12,21 @@ import {
   App,
   ExpressReceiver,
   LogLevel,
+  webApi as slackWebApi,
+  type Authorize,
   type BlockAction,
   type ButtonAction,
   type Logger as BoltLogger,
   type UsersSelectAction,
   type webApi,
 } from '@slack/bolt';
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { SlackConfig } from '../../config.js';
 import { scrubSecrets, type Logger } from '../../logger.js';
 import type { AlertMessage } from '../../store/alert-messages.js';
 import type { Keyring } from '../../store/crypto.js';
 import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
+import { afterAckQueue } from '../core/after-ack.js';
 import { loadAlertView } from '../core/alert-view.js';
 import { renderNote } from '../core/capabilities.js';
 import { parseCommand, runCommand } from '../core/commands.js';
@@ -75,6 +78,26 @@ function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/**
+ * Single-workspace mode's authorize: the bot token, with the bot's ids from one `auth.test` (asked
+ * on first use, asked again only after a failure). Bolt's own, given `token` without token
+ * verification, calls auth.test before every request's ack.
+ */
+function singleTokenAuthorize(botToken: string, clientOptions: webApi.WebClientOptions, logger: BoltLogger): Authorize<boolean> {
+  const client = new slackWebApi.WebClient(botToken, { ...clientOptions, logger });
+  let identity: Promise<{ botId: string; botUserId: string }> | null = null;
+  return async ({ isEnterpriseInstall }) => {
+    identity ??= client.auth.test().then(
+      (result) => ({ botId: result.bot_id ?? '', botUserId: result.user_id ?? '' }),
+      (error: unknown) => {
+        identity = null;
+        throw error;
+      },
+    );
+    return { isEnterpriseInstall, botToken, ...(await identity) };
+  };
+}
+
 export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { slack, logger } = deps;
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: slack.apiUrl };
@@ -104,7 +127,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     receiver,
     logger: boltLogger(logger),
     clientOptions,
-    ...(oauth ? {} : { token: slack.botToken ?? '', tokenVerificationEnabled: false }),
+    ...(oauth ? {} : { authorize: singleTokenAuthorize(slack.botToken ?? '', clientOptions, boltLogger(logger)) }),
   });
 
   /** The workspace a request comes from, registered on first use in single-workspace mode. */
@@ -120,21 +143,27 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     return { platform: 'slack', tenantId: workspace.tenantId, workspaceId: workspace.id, workspaceExternalId: teamId, userId, auditId: `slack:${teamId}:${userId}` };
   }
 
+  // Everything after an ack (but opening a modal, whose trigger expires in 3 seconds) goes through this.
+  const later = afterAckQueue();
+  const afterAck = <T>(work: () => Promise<T>): Promise<T> => later.run(work);
+
   const NOT_INSTALLED = 'CloudSentinel is not installed in this workspace. An admin can install it from /slack/install.';
 
   app.command('/sentinel', async ({ command, ack, respond, context }) => {
     await ack();
     // Slack retries what it thinks timed out; the first delivery already did the work.
     if (context.retryNum) return;
-    const correlationId = randomUUID();
-    const actor = await actorOf(command.team_id, command.user_id);
-    if (!actor) {
-      await respond({ response_type: 'ephemeral', text: NOT_INSTALLED });
-      return;
-    }
-    const reply = await runCommand(deps, actor, { id: command.channel_id }, parseCommand(command.text), correlationId);
-    const rendered = renderCommandReply(reply);
-    await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, ...rendered });
+    await afterAck(async () => {
+      const correlationId = randomUUID();
+      const actor = await actorOf(command.team_id, command.user_id);
+      if (!actor) {
+        await respond({ response_type: 'ephemeral', text: NOT_INSTALLED });
+        return;
+      }
+      const reply = await runCommand(deps, actor, { id: command.channel_id }, parseCommand(command.text), correlationId);
+      const rendered = renderCommandReply(reply);
+      await respond({ response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', replace_original: false, ...rendered });
+    });
   });
 
   /**
@@ -197,7 +226,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     app.action<BlockAction>(actionId, async ({ ack, body, client }) => {
       await ack();
       const ref = buttonRef(body);
-      if (ref) await act(body, client, ref, action);
+      if (ref) await afterAck(() => act(body, client, ref, action));
     });
   }
 
@@ -207,7 +236,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     const ref = decodeAlertRef(picker?.block_id.split('|')[1] ?? '') ?? decodeAlertRef(picker?.action_id ?? '');
     const teamId = body.team?.id;
     if (!picker || !ref || !teamId) return;
-    await act(body, client, ref, { kind: 'assign', assignee: picker.selected_user ? `slack:${teamId}:${picker.selected_user}` : null });
+    const assignee = picker.selected_user ? `slack:${teamId}:${picker.selected_user}` : null;
+    await afterAck(() => act(body, client, ref, { kind: 'assign', assignee }));
   });
 
   app.action<BlockAction>(ACTIONS.suppress, async ({ ack, body, client }) => {
@@ -229,32 +259,36 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       return;
     }
     await ack();
-    const meta = parsePrivateMetadata(view.private_metadata);
-    const actor = await actorOf(body.team?.id, body.user.id);
-    if (!meta || !actor) return;
-    const card = meta.messageTs ? { channelId: meta.channelId, ts: meta.messageTs } : null;
-    const from = card ? { platform: 'slack' as const, channelId: card.channelId, messageId: card.ts } : undefined;
-    const outcome = await triage(deps, actor, { alertId: meta.alertId, expectedVersion: meta.version, action: { kind: 'suppress', reason: parsed.reason, until: parsed.until }, from });
-    const tell = (text: string) => client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text });
-    if (!outcome.ok) {
-      await tell(outcome.message);
-      return;
-    }
-    if (!card) {
-      await tell(renderNote(outcome.note, 'slack'));
-      return;
-    }
-    await redraw(client, card, outcome.view, outcome.copy ? { tenantId: actor.tenantId, copy: outcome.copy, note: outcome.note } : null);
+    await afterAck(async () => {
+      const meta = parsePrivateMetadata(view.private_metadata);
+      const actor = await actorOf(body.team?.id, body.user.id);
+      if (!meta || !actor) return;
+      const card = meta.messageTs ? { channelId: meta.channelId, ts: meta.messageTs } : null;
+      const from = card ? { platform: 'slack' as const, channelId: card.channelId, messageId: card.ts } : undefined;
+      const outcome = await triage(deps, actor, { alertId: meta.alertId, expectedVersion: meta.version, action: { kind: 'suppress', reason: parsed.reason, until: parsed.until }, from });
+      const tell = (text: string) => client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text });
+      if (!outcome.ok) {
+        await tell(outcome.message);
+        return;
+      }
+      if (!card) {
+        await tell(renderNote(outcome.note, 'slack'));
+        return;
+      }
+      await redraw(client, card, outcome.view, outcome.copy ? { tenantId: actor.tenantId, copy: outcome.copy, note: outcome.note } : null);
+    });
   });
 
   app.action<BlockAction>(ACTIONS.more, async ({ ack, body, respond }) => {
     await ack();
-    const button = body.actions[0] as ButtonAction | undefined;
-    const actor = await actorOf(body.team?.id, body.user.id);
-    const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
-    if (!button?.value || !actor || !channelId) return;
-    const reply = await runCommand(deps, actor, { id: channelId }, parseCommand(button.value));
-    await respond({ response_type: 'ephemeral', replace_original: false, ...renderCommandReply(reply) });
+    await afterAck(async () => {
+      const button = body.actions[0] as ButtonAction | undefined;
+      const actor = await actorOf(body.team?.id, body.user.id);
+      const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
+      if (!button?.value || !actor || !channelId) return;
+      const reply = await runCommand(deps, actor, { id: channelId }, parseCommand(button.value));
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderCommandReply(reply) });
+    });
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {
@@ -268,5 +302,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     logger.error({ err: error }, 'Slack handler failed');
   });
 
-  return { router: receiver.router as Router, app };
+  const router = Router();
+  router.use('/slack', (_req, _res, next) => {
+    later.arrived();
+    next();
+  });
+  router.use(receiver.router);
+  return { router, app };
 }

@@ -159,6 +159,14 @@ describe('slash commands', () => {
     expect(http).toMatchObject({ status: 200, text: '' });
   });
 
+  it('asks Slack who the bot is once, not before every acknowledgement', async () => {
+    await ask('help', RESPONDER, 'C-WHOAMI');
+    const before = world.fake.callsTo('auth.test').length;
+    await Promise.all(Array.from({ length: 20 }, () => ask('help', RESPONDER, 'C-WHOAMI')));
+    expect(world.fake.callsTo('auth.test').length).toBe(before);
+    expect(before).toBeLessThanOrEqual(1);
+  });
+
   it('refuses forged, stale and unsigned requests with 401 and does nothing', async () => {
     const before = await world.db.select({ n: count() }).from(scans);
     const body = slashCommandBody({ teamId: world.fake.team.id, userId: RESPONDER, channelId: 'C-FORGED', text: 'scan prod', responseUrl: world.fake.responseUrl('forged') });
