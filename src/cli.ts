@@ -15,11 +15,12 @@ import { registerIntegrationCommands } from './cli/integrations.js';
 import { registerScanCommand } from './cli/scan.js';
 import { registerTokenCommands } from './cli/tokens.js';
 import { describeError, isAppError } from './errors.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(io: Io = stdio): Command {
   const program = new Command('cloudsentinel')
     .description('Find cloud misconfigurations and triage them where your team already talks.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });

@@ -95,6 +95,17 @@ describe.concurrent('cloudsentinel without a database', () => {
   );
 
   it(
+    'a scope option of another provider exits 2 naming the provider it belongs to, before any scan',
+    async () => {
+      const result = await runCli(['scan', 'aws', '--org', 'acme', '--project', 'p1'], idleEnv());
+      expectExit(result, 2);
+      expect(result.stderr).toContain('--project is for gcp; --org is for github, not aws.');
+      expect(result.stdout).toBe('');
+    },
+    TIMEOUT,
+  );
+
+  it(
     '`integrations add aws` without --name exits 2',
     async () => {
       const result = await runCli(['integrations', 'add', 'aws', '--from-env'], { ...idleEnv(), AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: ENV_SECRET });

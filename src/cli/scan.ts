@@ -57,6 +57,25 @@ async function storeOutcome(outcome: ScanOutcome, provider: Provider, loaded: Re
   }, loaded);
 }
 
+/** Scope options and the one provider each belongs to. */
+const SCOPE_OPTIONS: ReadonlyArray<[keyof ScanCommandOptions, string, Provider]> = [
+  ['regions', '--regions', 'aws'],
+  ['subscription', '--subscription', 'azure'],
+  ['project', '--project', 'gcp'],
+  ['organization', '--organization', 'gcp'],
+  ['org', '--org', 'github'],
+];
+
+/** A scope option given to another provider is a mistake to point out, not to ignore. */
+function checkScopeOptions(provider: Provider, options: ScanCommandOptions): void {
+  const misplaced = SCOPE_OPTIONS.filter(([key, , owner]) => options[key] !== undefined && owner !== provider);
+  if (misplaced.length === 0) return;
+  throw new AppError('VALIDATION_ERROR', `${misplaced.map(([, flag, owner]) => `${flag} is for ${owner}`).join('; ')}, not ${provider}.`, {
+    hint: 'See `cloudsentinel scan --help`.',
+    details: misplaced.map(([, flag, owner]) => ({ code: 'VALIDATION_ERROR', field: flag.slice(2), message: `only for ${owner}` })),
+  });
+}
+
 export function registerScanCommand(program: Command, io: Io): void {
   program
     .command('scan')
@@ -72,11 +91,12 @@ export function registerScanCommand(program: Command, io: Io): void {
     .option('--output <file>', 'write the result to FILE instead of stdout')
     .option('--store', 'also record the scan in the database (findings, diff, alerts)')
     .action(async (provider: Provider, options: ScanCommandOptions) => {
+      checkScopeOptions(provider, options);
       const loaded = context();
       const { config } = loaded;
       const scanner = defaultScanners(config)[provider];
       if (!scanner) {
-        throw new AppError('PROVIDER_ERROR', `Scanning ${provider} is not available in this version of CloudSentinel yet.`, { hint: 'AWS scanning is available: `cloudsentinel scan aws`.' });
+        throw new AppError('PROVIDER_ERROR', `Scanning ${provider} is not available in this build of CloudSentinel.`, { hint: `Available: ${Object.keys(defaultScanners(config)).join(', ')}.` });
       }
       boundHeapGrowth();
       const progress = progressReporter(io);
@@ -87,8 +107,7 @@ export function registerScanCommand(program: Command, io: Io): void {
         scope: {
           ...(options.subscription ? { subscriptions: list(options.subscription) } : {}),
           ...(options.project ? { projects: list(options.project) } : {}),
-          ...(options.organization ? { organization: options.organization } : {}),
-          ...(options.org ? { organization: options.org } : {}),
+          ...((options.organization ?? options.org) ? { organization: options.organization ?? options.org } : {}),
         },
         checks: options.checks ? list(options.checks) : undefined,
         onProgress: (p) => progress.update(p),

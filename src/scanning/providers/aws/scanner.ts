@@ -11,8 +11,8 @@ import { createAwsClients, type AwsClientOptions } from './clients.js';
 import { collectAws } from './collect.js';
 import { awsCredentialsFrom, awsPrincipalOf } from './credentials.js';
 import { bucketKey, PROVIDER_RATE_LIMITS, type SharedRateLimiter } from '../../../integrations/rate-limits.js';
+import { VERSION as TOOL_VERSION } from '../../../version.js';
 
-export const TOOL_VERSION = '0.1.0';
 
 export interface AwsScannerOptions extends Omit<AwsClientOptions, 'credentials' | 'region' | 'rateLimit'> {
   defaultRegion: string;

@@ -16,8 +16,8 @@ import type { ProviderScanner, ScanOptions, ScanOutcome } from '../../scanner.js
 import { DEFAULT_SETTINGS } from '../../types.js';
 import { createAzureClients, type AzureRetryOptions, type AzureServicePrincipal } from './clients.js';
 import { collectAzure } from './collect.js';
+import { VERSION as TOOL_VERSION } from '../../../version.js';
 
-export const TOOL_VERSION = '0.1.0';
 
 export interface AzureScannerOptions {
   endpoints: AzureConfig;

@@ -13,7 +13,7 @@ import { evaluateChecks, neededParts, selectChecks } from '../../engine.js';
 import { gcpChecks } from '../../registry.js';
 import type { ProviderScanner, ScanOptions, ScanOutcome, ScanScope } from '../../scanner.js';
 import { DEFAULT_SETTINGS } from '../../types.js';
-import { TOOL_VERSION } from '../aws/scanner.js';
+import { VERSION as TOOL_VERSION } from '../../../version.js';
 import { googleApiEndpoint } from './clients.js';
 import { collectGcp } from './collect.js';
 import type { GcpCollectorContext } from './collectors/context.js';

@@ -25,8 +25,8 @@ import { collectGitHub } from './collect.js';
 import { GITHUB_APP_NOT_CONFIGURED } from './connection.js';
 import { installEtagCache, sharedEtagCache, type EtagCache } from './etag-cache.js';
 import { GitHubRequestStats } from './request-stats.js';
+import { VERSION as TOOL_VERSION } from '../../../version.js';
 
-export const TOOL_VERSION = '0.1.0';
 
 export interface GitHubScannerOptions {
   /** REST API base (GITHUB_API_URL). */
