@@ -3,6 +3,9 @@
  * DATABASE_URL when it is set (as CI does), an in-memory PGlite otherwise.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/store/db.js';
 
@@ -40,4 +43,18 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await cleanup.end();
     },
   };
+}
+
+/**
+ * A fresh database for a whole service started from its config: a new PostgreSQL database when
+ * DATABASE_URL is set, an embedded one in a temporary directory otherwise. `env` goes into the config.
+ */
+export async function serviceDatabase(label = 'service'): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (!serverUrl) {
+    const dir = mkdtempSync(join(tmpdir(), `cs-${label}-`));
+    return { env: { CLOUDSENTINEL_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const testDb = await createTestDatabase({ migrate: false });
+  await testDb.database.close();
+  return { env: { DATABASE_URL: testDb.url as string }, drop: () => testDb.drop() };
 }

@@ -4,9 +4,6 @@
  * behind `SLACK_API_URL`, and a scripted AWS scanner whose next findings the test sets. Requests go
  * over HTTP, signed as Slack signs them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig, type LogLevel } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { fingerprint, remediationText } from '../../src/scanning/engine.js';
@@ -19,7 +16,7 @@ import type { Db } from '../../src/store/db.js';
 import { createIntegration, type PublicIntegration } from '../../src/store/integrations.js';
 import { ensureDefaultTenant } from '../../src/store/tenants.js';
 import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/slack.js';
-import { createTestDatabase, serverUrl } from './db.js';
+import { serviceDatabase } from './db.js';
 import { blockActionsPayload, interactionBody, postSlack, slashCommandBody, type BlockActionsInput, type SlackHttpResult } from './slack.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
@@ -125,20 +122,9 @@ export interface SlackService {
   stop(): Promise<void>;
 }
 
-/** A fresh database for one service: a new PostgreSQL database when DATABASE_URL is set, an embedded one otherwise. */
-async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-slack-e2e-'));
-    return { env: { CLOUDSENTINEL_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const testDb = await createTestDatabase({ migrate: false });
-  await testDb.database.close();
-  return { env: { DATABASE_URL: testDb.url as string }, drop: () => testDb.drop() };
-}
-
 export async function startSlackService(options: SlackServiceOptions = {}): Promise<SlackService> {
   const fake = await startFakeSlack(options.fake);
-  const database = await freshDatabase();
+  const database = await serviceDatabase('slack-e2e');
   const scanner = new ScriptedScanner();
   const single = options.singleWorkspace ?? true;
   const config = loadConfig({

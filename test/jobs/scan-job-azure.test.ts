@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanHandler } from '../../src/jobs/handlers/scan.js';
 import { JobQueue } from '../../src/jobs/job-queue.js';
-import { QUEUE_SPECS, type Envelope, type JobPayloads, type WorkerSpec } from '../../src/jobs/queues.js';
+import { QUEUE_SPECS, type JobPayloads } from '../../src/jobs/queues.js';
 import { startScan } from '../../src/jobs/start-scan.js';
 import { createAzureScanner } from '../../src/scanning/providers/azure/scanner.js';
 import { listAlerts } from '../../src/store/alerts.js';
@@ -23,10 +23,10 @@ import { createTenant, type Tenant } from '../../src/store/tenants.js';
 import { startFakeArm, type FakeArm } from '../fakes/azure-arm.js';
 import { CLIENT, SUB_A, TENANT, smallEstate } from '../fakes/azure-arm-world.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../helpers/db.js';
+import { workScanJobs, type ScanJobWork } from '../helpers/scan-jobs.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SECRET = `azure-job-secret-${randomBytes(12).toString('hex')}`;
-const FAST: WorkerSpec = { batchSize: 1, concurrency: 1, pollingIntervalSeconds: 0.5 };
 const logger = pino({ level: 'silent' });
 const keyring = new Keyring([{ version: 'v1', key: Buffer.alloc(32, 7) }]);
 
@@ -36,8 +36,8 @@ let fake: FakeArm;
 let tenant: Tenant;
 let prod: PublicIntegration;
 let rejected: PublicIntegration;
-const notified: Array<Envelope<JobPayloads['notify']>> = [];
-const attempts: Array<{ scanId: string; retryCount: number }> = [];
+let notified: ScanJobWork['notified'];
+let attempts: ScanJobWork['attempts'];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -48,18 +48,9 @@ beforeAll(async () => {
   const credentials = { tenant_id: TENANT, client_id: CLIENT, client_secret: SECRET, subscription_id: SUB_A };
   prod = await createIntegration(db, keyring, { tenantId: tenant.id, name: 'prod-azure', provider: 'azure', credentials });
   rejected = await createIntegration(db, keyring, { tenantId: tenant.id, name: 'revoked-azure', provider: 'azure', credentials: { ...credentials, client_secret: 'not-the-secret' } });
-  await queue.work('notify', async (data) => void notified.push(data), { ...FAST, batchSize: 10 });
-  await queue.work('refresh', async () => undefined, { ...FAST, batchSize: 10 });
   const endpoints = { resourceManagerEndpoint: fake.url, authorityHost: fake.url, disableInstanceDiscovery: true };
   const handler = scanHandler({ db, queue, logger, keyring, scanners: { azure: createAzureScanner({ endpoints, retry: { maxRetries: 2, retryDelayInMs: 5 } }) } });
-  await queue.work(
-    'scan',
-    async (data, context) => {
-      attempts.push({ scanId: data.scanId, retryCount: context.retryCount });
-      await handler(data, context);
-    },
-    FAST,
-  );
+  ({ notified, attempts } = await workScanJobs(queue, handler));
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanHandler } from '../../src/jobs/handlers/scan.js';
 import { JobQueue } from '../../src/jobs/job-queue.js';
-import { QUEUE_SPECS, type Envelope, type JobPayloads, type WorkerSpec } from '../../src/jobs/queues.js';
+import { QUEUE_SPECS, type JobPayloads } from '../../src/jobs/queues.js';
 import { startScan } from '../../src/jobs/start-scan.js';
 import { createGcpScanner } from '../../src/scanning/providers/gcp/scanner.js';
 import { listAlerts } from '../../src/store/alerts.js';
@@ -23,9 +23,9 @@ import { makeServiceAccountKey } from '../fakes/gcp.js';
 import { startFakeGcpApis, type FakeGcpApis } from '../fakes/gcp-apis.js';
 import { GCP_PROJECT, gcpWorld, SCANNER_EMAIL } from '../fakes/gcp-world.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { workScanJobs, type ScanJobWork } from '../helpers/scan-jobs.js';
 import { waitFor } from '../helpers/wait.js';
 
-const FAST: WorkerSpec = { batchSize: 1, concurrency: 1, pollingIntervalSeconds: 0.5 };
 const logger = pino({ level: 'silent' });
 const keyring = new Keyring([{ version: 'v1', key: Buffer.alloc(32, 9) }]);
 
@@ -35,8 +35,8 @@ let fake: FakeGcpApis;
 let tenant: Tenant;
 let prod: PublicIntegration;
 let rejected: PublicIntegration;
-const notified: Array<Envelope<JobPayloads['notify']>> = [];
-const attempts: Array<{ scanId: string; retryCount: number }> = [];
+let notified: ScanJobWork['notified'];
+let attempts: ScanJobWork['attempts'];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -49,18 +49,9 @@ beforeAll(async () => {
   // Same account, a key Google never issued: the token endpoint refuses its signature.
   const forged = makeServiceAccountKey(GCP_PROJECT, SCANNER_EMAIL, fake.tokenUri).key;
   rejected = await createIntegration(db, keyring, { tenantId: tenant.id, name: 'revoked-gcp', provider: 'gcp', credentials: { project_id: GCP_PROJECT, service_account_key: forged } });
-  await queue.work('notify', async (data) => void notified.push(data), { ...FAST, batchSize: 10 });
-  await queue.work('refresh', async () => undefined, { ...FAST, batchSize: 10 });
   const endpoints = { storageEmulatorHost: fake.url, apiEndpoint: fake.url };
   const handler = scanHandler({ db, queue, logger, keyring, scanners: { gcp: createGcpScanner({ endpoints, retry: { baseDelayMs: 1, maxDelayMs: 5 } }) } });
-  await queue.work(
-    'scan',
-    async (data, context) => {
-      attempts.push({ scanId: data.scanId, retryCount: context.retryCount });
-      await handler(data, context);
-    },
-    FAST,
-  );
+  ({ notified, attempts } = await workScanJobs(queue, handler));
 });
 
 afterAll(async () => {

@@ -5,9 +5,6 @@
  * Deliveries are signed as GitHub signs them, in GitHub's payload shapes.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubCheckJobHandler } from '../../../src/bot/github/jobs/check-run-job.js';
@@ -23,7 +20,7 @@ import { readCredentials, type PublicIntegration } from '../../../src/store/inte
 import { alerts, findings, githubDeliveries, integrations, scans } from '../../../src/store/schema.js';
 import { DEFAULT_TENANT_SLUG, getTenant } from '../../../src/store/tenants.js';
 import { startFakeGitHubApp, type FakeGitHubApp } from '../../fakes/github-app.js';
-import { createTestDatabase, serverUrl } from '../../helpers/db.js';
+import { serviceDatabase } from '../../helpers/db.js';
 import { waitFor } from '../../helpers/wait.js';
 import {
   APP_ID,
@@ -97,17 +94,9 @@ beforeAll(async () => {
       },
     },
   });
-  let databaseEnv: Record<string, string>;
-  if (serverUrl) {
-    const testDb = await createTestDatabase({ migrate: false });
-    await testDb.database.close();
-    databaseEnv = { DATABASE_URL: testDb.url as string };
-    dropDatabase = () => testDb.drop();
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-github-app-'));
-    databaseEnv = { CLOUDSENTINEL_DATA_DIR: dir };
-    dropDatabase = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const database = await serviceDatabase('github-app');
+  const databaseEnv = database.env;
+  dropDatabase = database.drop;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

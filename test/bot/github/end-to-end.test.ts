@@ -11,9 +11,6 @@
  * "Rescan all" button, and a suspend / unsuspend.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
@@ -28,7 +25,7 @@ import { listRoutesForChannel } from '../../../src/store/routes.js';
 import { alerts, findings, scans } from '../../../src/store/schema.js';
 import { headShaOf, startFakeGitHubApi, type FakeGitHubApi, type FakeRepo } from '../../fakes/github-api.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
-import { createTestDatabase, serverUrl } from '../../helpers/db.js';
+import { serviceDatabase } from '../../helpers/db.js';
 import { postSlack, slashCommandBody } from '../../helpers/slack.js';
 import { waitFor } from '../../helpers/wait.js';
 import { FULL_PROTECTION } from '../../scanning/github/world.js';
@@ -126,17 +123,9 @@ beforeAll(async () => {
     app: { appId: APP_ID, publicKey: appKeys.publicKey, installations: { [String(INSTALLATION_ID)]: 'acme' } },
   });
   slack = await startFakeSlack();
-  let databaseEnv: Record<string, string>;
-  if (serverUrl) {
-    const testDb = await createTestDatabase({ migrate: false });
-    await testDb.database.close();
-    databaseEnv = { DATABASE_URL: testDb.url as string };
-    dropDatabase = () => testDb.drop();
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-github-e2e-'));
-    databaseEnv = { CLOUDSENTINEL_DATA_DIR: dir };
-    dropDatabase = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const database = await serviceDatabase('github-e2e');
+  const databaseEnv = database.env;
+  dropDatabase = database.drop;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
