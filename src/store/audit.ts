@@ -7,6 +7,7 @@
  * and the primary key on `seq` turns any slip (see appendAudit) into an error instead of a fork.
  */
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type { Db, Executor, Tx } from './db.js';
@@ -67,16 +68,17 @@ export function auditRowHash(prevHash: string, content: AuditContent): string {
 
 /**
  * Appends one row. Pass the transaction that makes the change being recorded, so both commit or
- * neither does; pass the database and the row gets a transaction of its own. Inside a caller's
- * transaction this is a savepoint, and the chain lock is held until that transaction ends, so
- * append last, after the other writes, to keep other writers waiting as briefly as possible.
+ * neither does (a failure here fails that transaction: there is no savepoint to fall back to, which
+ * saves two round trips per row); pass the database and the row gets a transaction of its own. The
+ * chain lock is held until the transaction ends, so append last, after the other writes, to keep
+ * other writers waiting as briefly as possible.
  *
  * The caller's transaction must be READ COMMITTED (Postgres's default): under REPEATABLE READ
  * the last row is read from a snapshot older than the lock, and the insert fails on the seq key.
  */
 export async function appendAudit(executor: Executor, entry: AuditEntry, clock: () => Date = () => new Date()): Promise<AuditRow> {
   const fields = normalizeEntry(entry);
-  return executor.transaction(async (tx) => {
+  const append = async (tx: Tx): Promise<AuditRow> => {
     // A literal, not a bound parameter: the id is a constant, and Postgres types a literal this size as bigint.
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(AUDIT_CHAIN_LOCK_ID))})`);
     const last = await lastLink(tx);
@@ -88,7 +90,8 @@ export async function appendAudit(executor: Executor, entry: AuditEntry, clock: 
       .returning();
     if (!row) throw new AppError('DATABASE_ERROR', 'The audit log row was not written.');
     return row;
-  });
+  };
+  return executor instanceof PgTransaction ? append(executor) : executor.transaction(append);
 }
 
 /**
