@@ -59,5 +59,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 
 // Run only when executed as the program (directly or through npm's bin symlink), not when imported.
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  // `cloudsentinel … | head`: the reader has what it wanted; stop quietly as other Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

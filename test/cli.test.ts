@@ -4,6 +4,7 @@
  * Each child costs a few seconds, so one deployment is walked through step by step (the steps
  * depend on each other), and only the commands that touch no database run concurrently.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { Keyring, generateKeySpec, parseKeyring } from '../src/store/crypto.js';
 import { openDatabase, type Database } from '../src/store/db.js';
 import { listIntegrations, readCredentials } from '../src/store/integrations.js';
 import { integrations } from '../src/store/schema.js';
-import { baseEnv, createCliDatabase, makeTempDir, runCli, type ChildEnv, type CliDatabase, type CliResult } from './helpers/cli.js';
+import { baseEnv, createCliDatabase, makeTempDir, REPO_ROOT, runCli, type ChildEnv, type CliDatabase, type CliResult } from './helpers/cli.js';
 
 const TIMEOUT = 60_000;
 /** The first command on a fresh database also creates and migrates it. */
@@ -90,6 +91,22 @@ describe.concurrent('cloudsentinel without a database', () => {
       expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
       expect(result.stderr).toMatch(/Usage: cloudsentinel/);
       expect(result.stdout).toBe('');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'stops quietly with exit 0 when the reader of its output goes away (`| head`)',
+    async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'checks', 'list', '--format', 'json'], { cwd: REPO_ROOT, env: idleEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Read the first chunk, then close the pipe as `head` does.
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      expect(stderr).not.toContain('EPIPE');
+      expect(code).toBe(0);
     },
     TIMEOUT,
   );
