@@ -18,12 +18,12 @@ import { listAlerts } from '../../src/store/alerts.js';
 import { Keyring } from '../../src/store/crypto.js';
 import { listFindings } from '../../src/store/findings.js';
 import { createIntegration, type PublicIntegration } from '../../src/store/integrations.js';
-import { getScan, type Scan } from '../../src/store/scans.js';
+import type { Scan } from '../../src/store/scans.js';
 import { createTenant, type Tenant } from '../../src/store/tenants.js';
 import { startFakeArm, type FakeArm } from '../fakes/azure-arm.js';
 import { CLIENT, SUB_A, TENANT, smallEstate } from '../fakes/azure-arm-world.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../helpers/db.js';
-import { workScanJobs, type ScanJobWork } from '../helpers/scan-jobs.js';
+import { scanFinished, workScanJobs, type ScanJobWork } from '../helpers/scan-jobs.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SECRET = `azure-job-secret-${randomBytes(12).toString('hex')}`;
@@ -59,10 +59,7 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-async function finished(scanId: string): Promise<Scan> {
-  await waitFor(async () => (await getScan(testDb.database.db, scanId)).finishedAt !== null, 30_000, 100);
-  return getScan(testDb.database.db, scanId);
-}
+const finished = (scanId: string): Promise<Scan> => scanFinished(testDb.database.db, scanId, 30_000);
 
 describe('scan jobs of a stored Azure integration', () => {
   it('runs on a database of its own on the PostgreSQL server when DATABASE_URL names one', () => {

@@ -17,13 +17,13 @@ import { listAlerts } from '../../src/store/alerts.js';
 import { Keyring } from '../../src/store/crypto.js';
 import { listFindings } from '../../src/store/findings.js';
 import { createIntegration, type PublicIntegration } from '../../src/store/integrations.js';
-import { getScan, type Scan } from '../../src/store/scans.js';
+import type { Scan } from '../../src/store/scans.js';
 import { createTenant, type Tenant } from '../../src/store/tenants.js';
 import { makeServiceAccountKey } from '../fakes/gcp.js';
 import { startFakeGcpApis, type FakeGcpApis } from '../fakes/gcp-apis.js';
 import { GCP_PROJECT, gcpWorld, SCANNER_EMAIL } from '../fakes/gcp-world.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { workScanJobs, type ScanJobWork } from '../helpers/scan-jobs.js';
+import { scanFinished, workScanJobs, type ScanJobWork } from '../helpers/scan-jobs.js';
 import { waitFor } from '../helpers/wait.js';
 
 const logger = pino({ level: 'silent' });
@@ -60,10 +60,7 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-async function finished(scanId: string): Promise<Scan> {
-  await waitFor(async () => (await getScan(testDb.database.db, scanId)).finishedAt !== null, 60_000, 100);
-  return getScan(testDb.database.db, scanId);
-}
+const finished = (scanId: string): Promise<Scan> => scanFinished(testDb.database.db, scanId, 60_000);
 
 describe('scan jobs of a stored GCP integration', () => {
   it('scans the integration\'s project through the queue and records findings, alerts and a notify job; a rerun updates them', async () => {

@@ -28,7 +28,7 @@ import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 import { serviceDatabase } from '../../helpers/db.js';
 import { postSlack, slashCommandBody } from '../../helpers/slack.js';
 import { waitFor } from '../../helpers/wait.js';
-import { FULL_PROTECTION } from '../../scanning/github/world.js';
+import { compliantRepo } from '../../scanning/github/world.js';
 import { APP_ID, INSTALLATION_ID, checkRunRequestedAction, deliver, installationCreated, installationSuspension, organizationRuleset, push } from './payloads.js';
 
 const WEBHOOK_SECRET = 'whsec-e2e-0123456789abcdef';
@@ -43,16 +43,7 @@ const TIMEOUT = 15_000;
 const appKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_KEY = appKeys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 
-/** A repository every repository check passes on. */
-const compliant = (name: string): FakeRepo => ({
-  name,
-  protection: FULL_PROTECTION,
-  securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' },
-  vulnerabilityAlerts: true,
-  collaborators: [{ login: 'member-dev', admin: true, outside: false }],
-  codeowners: '.github/CODEOWNERS',
-  actions: { enabled: true, allowed_actions: 'selected' },
-});
+const compliant = compliantRepo;
 
 /** `acme/web` has no CODEOWNERS (a push can fix that) and secret scanning off (a push cannot). */
 const web: FakeRepo = { ...compliant('web'), codeowners: null, securityAndAnalysis: { secretScanning: 'disabled', pushProtection: 'disabled' } };

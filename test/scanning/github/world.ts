@@ -1,5 +1,5 @@
 /** The organization the collector and scanner tests scan through the fake GitHub API. */
-import { FORBIDDEN, HIDDEN, type FakeGitHubWorld } from '../../fakes/github-api.js';
+import { FORBIDDEN, HIDDEN, type FakeGitHubWorld, type FakeRepo } from '../../fakes/github-api.js';
 
 export const FULL_PROTECTION = {
   required_pull_request_reviews: { required_approving_review_count: 2, dismiss_stale_reviews: true, require_code_owner_reviews: true },
@@ -8,6 +8,17 @@ export const FULL_PROTECTION = {
   allow_force_pushes: { enabled: false },
   allow_deletions: { enabled: false },
 };
+
+/** A repository every repository check passes on. */
+export const compliantRepo = (name: string): FakeRepo => ({
+  name,
+  protection: FULL_PROTECTION,
+  securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' },
+  vulnerabilityAlerts: true,
+  collaborators: [{ login: 'member-dev', admin: true, outside: false }],
+  codeowners: '.github/CODEOWNERS',
+  actions: { enabled: true, allowed_actions: 'selected' },
+});
 
 export function acmeWorld(token: string): FakeGitHubWorld {
   return {
@@ -23,15 +34,7 @@ export function acmeWorld(token: string): FakeGitHubWorld {
         actions: { enabled_repositories: 'all', allowed_actions: 'all' },
         workflow: { default_workflow_permissions: 'write', can_approve_pull_request_reviews: true },
         repos: [
-          {
-            name: 'api',
-            protection: FULL_PROTECTION,
-            securityAndAnalysis: { secretScanning: 'enabled', pushProtection: 'enabled' },
-            vulnerabilityAlerts: true,
-            collaborators: [{ login: 'member-dev', admin: true, outside: false }],
-            codeowners: '.github/CODEOWNERS',
-            actions: { enabled: true, allowed_actions: 'selected' },
-          },
+          compliantRepo('api'),
           {
             name: 'web',
             visibility: 'public',
