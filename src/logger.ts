@@ -46,12 +46,24 @@ const SECRET_FIELD_IN_TEXT = /("(?:client_secret|token|access_token|refresh_toke
 // Slack tokens, and Discord bot tokens (base64 user id . timestamp . HMAC).
 const TOKEN_SHAPES = /\b(?:xox[abeprs]|xapp)-[A-Za-z0-9-]+|\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b/g;
 
+/** Bearer tokens, JWTs, and secrets as `key=value` / `key: value` (SAS `sig=`, connection-string `AccountKey=`, forms, query strings). */
+const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const SECRET_ASSIGNMENT =
+  /\b(sig|signature|accountkey|sharedaccesskey|sharedaccesssignature|client_secret|client_assertion|access_token|refresh_token|password|pwd|secret|token)(\s*[=:]\s*)("?)[^\s;&"',)<>]+/gi;
+
 /**
- * Redacts secrets from a message that is only text (libraries such as Bolt log request bodies as
- * strings, out of reach of the structured redaction above).
+ * Redacts secrets from a message that is only text: libraries such as Bolt log request bodies as
+ * strings, out of reach of the structured redaction above, and cloud APIs' error messages (which
+ * become `unknown` reasons in findings) may echo a URL or a header.
  */
 export function scrubSecrets(text: string): string {
-  return text.replace(SECRET_FIELD_IN_TEXT, '$1[redacted]$2').replace(TOKEN_SHAPES, '[redacted]');
+  return text
+    .replace(SECRET_FIELD_IN_TEXT, '$1[redacted]$2')
+    .replace(TOKEN_SHAPES, '[redacted]')
+    .replace(BEARER, 'Bearer [redacted]')
+    .replace(JWT, '[redacted token]')
+    .replace(SECRET_ASSIGNMENT, '$1$2$3[redacted]');
 }
 
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {

@@ -4,7 +4,8 @@
  * tokens, signatures, keys or secrets.
  */
 import { describe, expect, it } from 'vitest';
-import { AzureErrorBodies, describeAzureError, parseAzureErrorBody, redactAzureMessage } from '../../../src/scanning/providers/azure/errors.js';
+import { scrubSecrets } from '../../../src/logger.js';
+import { AzureErrorBodies, describeAzureError, parseAzureErrorBody } from '../../../src/scanning/providers/azure/errors.js';
 
 /** What the SDKs throw: a RestError-like object carrying its (non-enumerable) request. */
 function restError(message: string, options: { code?: string; statusCode?: number; request?: object } = {}): Error {
@@ -56,15 +57,15 @@ describe('parseAzureErrorBody', () => {
   });
 });
 
-describe('redactAzureMessage', () => {
+describe('scrubSecrets on Azure messages', () => {
   it('takes out bearer tokens, JWTs, SAS signatures, keys and secrets, and keeps the rest', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
-    expect(redactAzureMessage(`Authorization: Bearer abc.def-ghi denied`)).toBe('Authorization: Bearer [redacted] denied');
-    expect(redactAzureMessage(`token ${jwt} expired`)).toBe('token [redacted token] expired');
-    expect(redactAzureMessage('GET https://a.blob.core.windows.net/c?sv=2022&sig=AbC%2Bd&se=1 failed')).toBe('GET https://a.blob.core.windows.net/c?sv=2022&sig=[redacted]&se=1 failed');
-    expect(redactAzureMessage('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=Zm9v==;EndpointSuffix=x')).toBe('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=[redacted];EndpointSuffix=x');
-    expect(redactAzureMessage('client_secret=s3cr3t&password: "hunter2"')).toBe('client_secret=[redacted]&password: "[redacted]"');
+    expect(scrubSecrets(`Authorization: Bearer abc.def-ghi denied`)).toBe('Authorization: Bearer [redacted] denied');
+    expect(scrubSecrets(`token ${jwt} expired`)).toBe('token [redacted token] expired');
+    expect(scrubSecrets('GET https://a.blob.core.windows.net/c?sv=2022&sig=AbC%2Bd&se=1 failed')).toBe('GET https://a.blob.core.windows.net/c?sv=2022&sig=[redacted]&se=1 failed');
+    expect(scrubSecrets('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=Zm9v==;EndpointSuffix=x')).toBe('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=[redacted];EndpointSuffix=x');
+    expect(scrubSecrets('client_secret=s3cr3t&password: "hunter2"')).toBe('client_secret=[redacted]&password: "[redacted]"');
     const plain = "The client 'app' with object id 'oid' does not have authorization to perform action 'Microsoft.KeyVault/vaults/secrets/read' over scope '/subscriptions/s'.";
-    expect(redactAzureMessage(plain)).toBe(plain);
+    expect(scrubSecrets(plain)).toBe(plain);
   });
 });

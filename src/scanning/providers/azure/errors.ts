@@ -11,6 +11,7 @@
  * prefers that body's code and message to whatever the SDK put on the error.
  */
 import { STATUS_CODES } from 'node:http';
+import { scrubSecrets } from '../../../logger.js';
 import type { PipelinePolicy } from './call-stats.js';
 
 /** Azure's error document: `{ "error": { "code", "message", "innererror"?: { "code" } } }` or the same unwrapped. */
@@ -81,26 +82,12 @@ export class AzureErrorBodies {
 
 const MAX_MESSAGE = 500;
 
-/**
- * Takes out what must not reach a finding, a log or a chat message: bearer tokens and JWTs, SAS
- * signatures and connection-string keys, secrets in query strings or forms. Azure's messages name
- * the caller, the action and the scope — which stay — but a proxy's or a data plane's may echo a URL.
- */
-export function redactAzureMessage(message: string): string {
-  return message
-    .replace(/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi, 'Bearer [redacted]')
-    .replace(/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted token]')
-    .replace(
-      /\b(sig|signature|accountkey|sharedaccesskey|sharedaccesssignature|client_secret|client_assertion|access_token|refresh_token|password|pwd|secret|token)(\s*[=:]\s*)("?)[^\s;&"',)<>]+/gi,
-      '$1$2$3[redacted]',
-    );
-}
-
 /** One line of at most MAX_MESSAGE characters, without secrets. */
 function cleanMessage(message: string): string {
   // The SDK's messages can span several lines (a JSON body); the first says what happened.
   const line = message.split('\n').find((l) => l.trim()) ?? message;
-  const clean = redactAzureMessage(line.trim());
+  // Azure's messages name the caller, the action and the scope, which stay; a proxy's or a data plane's may echo a URL.
+  const clean = scrubSecrets(line.trim());
   return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE - 1)}…` : clean;
 }
 
