@@ -22,8 +22,8 @@ const PRODUCTION = new Set(['prod', 'production', 'prd']);
 const NON_PRODUCTION = new Set(['dev', 'development', 'test', 'testing', 'sandbox', 'staging']);
 
 function tagValue(tags: Record<string, string>, keys: string[]): string | null {
-  for (const [key, value] of Object.entries(tags)) {
-    if (keys.includes(key.toLowerCase())) return value.trim().toLowerCase();
+  for (const key in tags) {
+    if (keys.includes(key.toLowerCase())) return (tags[key] as string).trim().toLowerCase();
   }
   return null;
 }

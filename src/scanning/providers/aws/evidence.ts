@@ -187,7 +187,7 @@ export function createAwsEvidenceCollector(options: AwsEvidenceOptions): Evidenc
         const collection: EvidenceCollection = { account: snapshot.accountId, items: [], errors: {} };
         for (const { type, build } of wanted) {
           const errors: string[] = [];
-          collection.items.push(...build(snapshot, errors).map((draft) => ({ ...draft, collectionType: type })));
+          for (const draft of build(snapshot, errors)) collection.items.push({ ...draft, collectionType: type });
           if (errors.length > 0) collection.errors[type] = errors;
         }
         return collection;

@@ -157,7 +157,7 @@ export function createGcpEvidenceCollector(options: GcpScannerOptions): Evidence
       const collection: EvidenceCollection = { account: projects.join(','), items: [], errors: {} };
       for (const { type, build } of wanted) {
         const errors: string[] = [];
-        collection.items.push(...build(snapshot, errors).map((draft) => ({ ...draft, collectionType: type })));
+        for (const draft of build(snapshot, errors)) collection.items.push({ ...draft, collectionType: type });
         if (errors.length > 0) collection.errors[type] = errors;
       }
       return collection;

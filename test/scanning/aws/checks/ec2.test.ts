@@ -188,6 +188,16 @@ describe('aws-ec2-security-group-ssh-open-to-internet', () => {
   });
 });
 
+describe('a region with more groups than a function call takes arguments', () => {
+  it('reports every one of 150,000 security groups, each with its own ARN', () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => securityGroup({ groupId: `sg-${i}`, ingress: i % 2 === 0 ? [openToWorld('tcp', 22)] : [] }));
+    const results = run('aws-ec2-security-group-ssh-open-to-internet', { 'ec2.securityGroups': inRegions(many, [REGION]) });
+    expect(results).toHaveLength(150_000);
+    expect(results.filter((result) => result.status === 'fail')).toHaveLength(75_000);
+    expect(results[149_999]).toMatchObject({ resourceId: ec2Arn('security-group/sg-149999'), status: 'pass' });
+  });
+});
+
 describe('aws-ec2-security-group-rdp-open-to-internet', () => {
   const id = 'aws-ec2-security-group-rdp-open-to-internet';
 

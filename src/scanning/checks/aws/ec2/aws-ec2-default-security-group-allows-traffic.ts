@@ -37,7 +37,7 @@ export const check = defineAwsCheck(
   (snapshot) =>
     withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) =>
       groups.filter(isDefaultGroup).map((group) => {
-        const arn = securityGroupArn(snapshot, region, group.groupId);
+        const arn = securityGroupArn(snapshot, region, group);
         const vpc = group.vpcId ?? 'no VPC';
         if (group.ingress.length === 0 && group.egress.length === 0) return pass(arn, region, `Default security group of ${vpc} has no rules`, { tags: group.tags });
         const rules = [

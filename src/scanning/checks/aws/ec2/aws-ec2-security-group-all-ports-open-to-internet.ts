@@ -36,7 +36,7 @@ export const check = defineAwsCheck(
   (snapshot) =>
     withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) =>
       groups.map((group) => {
-        const arn = securityGroupArn(snapshot, region, group.groupId);
+        const arn = securityGroupArn(snapshot, region, group);
         const open = group.ingress.filter((permission) => isAllPorts(permissionRule(permission)) && internetSources(permission).length > 0);
         if (open.length === 0) return pass(arn, region, 'No rule opens every port to the internet', { tags: group.tags });
         const detail = sentence(open.map((permission) => `ingress ${internetSources(permission).join(', ')} on ${describeRule(permissionRule(permission))}`));

@@ -41,7 +41,7 @@ export const check = defineAwsCheck(
     withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) => {
       const interfaces = collectedIn(snapshot, 'ec2.networkInterfaces', region);
       return groups.map((group) => {
-        const arn = securityGroupArn(snapshot, region, group.groupId);
+        const arn = securityGroupArn(snapshot, region, group);
         const open = group.ingress.filter((permission) => internetSources(permission).length > 0 && opensOtherPorts(permission, settings.publicServicePorts));
         if (open.length === 0) return pass(arn, region, 'No ingress from the internet beyond public service ports and ports reported by other checks', { tags: group.tags });
         const detail = sentence(open.map((permission) => `ingress ${internetSources(permission).join(', ')} on ${describeRule(permissionRule(permission))}`));

@@ -36,7 +36,7 @@ export const check = defineAwsCheck(
     withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) => {
       const interfaces = collectedIn(snapshot, 'ec2.networkInterfaces', region);
       return groups.map((group) => {
-        const arn = securityGroupArn(snapshot, region, group.groupId);
+        const arn = securityGroupArn(snapshot, region, group);
         if (isDefaultGroup(group)) return pass(arn, region, 'Default security group of its VPC; it cannot be deleted', { tags: group.tags });
         if (!interfaces.ok) return unknown(arn, region, `Could not check: ${interfaces.error}`, { tags: group.tags });
         const users = interfacesUsing(group.groupId, interfaces.value);

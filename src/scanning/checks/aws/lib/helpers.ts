@@ -73,7 +73,8 @@ export function withEachRegion<K extends RegionalPart>(
       results.push(unknown(unknownResourceId?.(region) ?? regionScopeArn(snapshot, service, region), region, `Could not check: ${reason}`));
       continue;
     }
-    results.push(...evaluate(collected.value, region));
+    // A loop, not push(...): a region can hold more resources than a call takes arguments.
+    for (const result of evaluate(collected.value, region)) results.push(result);
   }
   return results;
 }

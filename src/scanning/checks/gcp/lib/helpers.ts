@@ -69,7 +69,7 @@ export function withEachProject<K extends GcpPart>(
       results.push(unknown(at.resourceId, at.region, `Could not check: ${collected.error}`));
       continue;
     }
-    results.push(...evaluate(collected.value, project));
+    for (const result of evaluate(collected.value, project)) results.push(result);
   }
   return results;
 }

@@ -5,6 +5,7 @@
  * region is always `global`.
  */
 import type { Check, CheckMeta, CheckResult, ScanSettings } from '../../../types.js';
+import * as result from '../../lib/results.js';
 import type { GitHubPart, GitHubSnapshot, OrgPart, OrgParts, RepoPart, RepoParts, RepoSnapshot } from '../../../providers/github/snapshot.js';
 
 export type GitHubCheck = Check<GitHubSnapshot, GitHubPart>;
@@ -20,16 +21,17 @@ export function defineGitHubCheck(meta: Omit<GitHubCheckMeta, 'provider'>, evalu
 
 type Extra = Pick<CheckResult, 'resourceType' | 'exposed'>;
 
-export function pass(resourceId: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region: REGION, status: 'pass', statusDetail, ...extra };
+// GitHub results are all reported in the one region, `global`.
+export function pass(resourceId: string, statusDetail: string, extra?: Extra): CheckResult {
+  return result.pass(resourceId, REGION, statusDetail, extra);
 }
 
-export function fail(resourceId: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region: REGION, status: 'fail', statusDetail, ...extra };
+export function fail(resourceId: string, statusDetail: string, extra?: Extra): CheckResult {
+  return result.fail(resourceId, REGION, statusDetail, extra);
 }
 
-export function unknown(resourceId: string, statusDetail: string, extra: Extra = {}): CheckResult {
-  return { resourceId, region: REGION, status: 'unknown', statusDetail, ...extra };
+export function unknown(resourceId: string, statusDetail: string, extra?: Extra): CheckResult {
+  return result.unknown(resourceId, REGION, statusDetail, extra);
 }
 
 export function orgResourceId(login: string): string {
