@@ -3,13 +3,14 @@
  * for `serve`, the HTTP server. `stop()` shuts it down in the order that loses nothing: refuse new
  * traffic, let in-flight requests and jobs finish within the grace period, close the database.
  */
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiRouter } from './api/router.js';
 import { createDiscordApp } from './bot/discord/app.js';
 import { createDiscordNotifier } from './bot/discord/notifier.js';
 import { createGitHubApp } from './bot/github/index.js';
 import { createSlackApp } from './bot/slack/app.js';
+import type { RequestFront } from './bot/slack/fast-ack.js';
 import { createSlackNotifier } from './bot/slack/notifier.js';
 import { createTeamsBot } from './bot/teams/app.js';
 import { createTeamsNotifier } from './bot/teams/notifier.js';
@@ -138,9 +139,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     let address: AddressInfo | null = null;
     if (mode === 'serve') {
       const routers = [];
+      let front: RequestFront | null = null;
       if (config.slack) {
-        const slack = createSlackApp({ db: database.db, queue, config, slack: config.slack, keyring, logger });
+        const slack = createSlackApp({ db: database.db, queue, config, slack: config.slack, keyring, logger, metrics, bodyLimit: config.bodyLimit });
         routers.push({ path: '/', router: slack.router });
+        front = slack.front;
         logger.info({ mode: config.slack.oauth ? 'oauth' : 'single-workspace' }, 'Slack is on at POST /slack/events');
       }
       if (config.teams) {
@@ -160,7 +163,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       // The REST API (/api/v1), its OpenAPI document (/openapi.json) and Swagger UI (/docs).
       routers.push({ path: '/', router: createApiRouter({ db: database.db, queue, keyring, logger, config }) });
       const app = createServer({ logger, metrics, readiness, bodyLimit: config.bodyLimit, routers });
-      const server = await listen(app, config.port, config.host);
+      const server = await listen(front ? (req, res) => front(req, res, app) : app, config.port, config.host);
       address = server.address() as AddressInfo;
       cleanup.unshift(() => closeServer(server, config.shutdownGraceMs));
       logger.info({ port: address.port, host: config.host, database: database.kind }, `CloudSentinel is listening on port ${address.port}`);
@@ -212,9 +215,14 @@ async function runAll(steps: Array<() => Promise<void>>): Promise<void> {
   if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
 }
 
-function listen(app: ReturnType<typeof createServer>, port: number, host: string): Promise<Server> {
+function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = createHttpServer(handler);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 

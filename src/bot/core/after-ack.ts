@@ -26,6 +26,8 @@ export interface AfterAck {
   arrived(): void;
   /** Runs `work` once the requests in flight have been answered (see above). */
   run<T>(work: () => Promise<T>): Promise<T>;
+  /** Resolves once the requests in flight have been answered, without taking a place in the queue. */
+  quiet(): Promise<void>;
 }
 
 export function afterAckQueue(options: AfterAckOptions = {}): AfterAck {
@@ -56,5 +58,6 @@ export function afterAckQueue(options: AfterAckOptions = {}): AfterAck {
         return work();
       });
     },
+    quiet,
   };
 }

@@ -23,6 +23,7 @@ import {
 import { Router } from 'express';
 import type { SlackConfig } from '../../config.js';
 import { scrubSecrets, type Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics.js';
 import type { AlertMessage } from '../../store/alert-messages.js';
 import type { Keyring } from '../../store/crypto.js';
 import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
@@ -44,17 +45,23 @@ import {
   renderHome,
   suppressModal,
 } from './blocks.js';
+import { slackFastAck, type RequestFront } from './fast-ack.js';
 import { singleWorkspace, slackInstallationStore } from './installations.js';
 
 export interface SlackAppDeps extends CoreDeps {
   slack: SlackConfig;
   keyring: Keyring;
   logger: Logger;
+  metrics: Metrics;
+  /** The largest request body read (express's `limit`, e.g. `1mb`). */
+  bodyLimit: string;
 }
 
 export interface SlackApp {
   /** Mount at `/`: it serves /slack/events (and /slack/install, /slack/oauth_redirect with OAuth). */
   router: Router;
+  /** Goes in front of the express app: acknowledges signed commands and clicks itself (fast-ack.ts). */
+  front: RequestFront;
   app: App;
 }
 
@@ -308,5 +315,6 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     next();
   });
   router.use(receiver.router);
-  return { router, app };
+  const front = slackFastAck({ app, signingSecret: slack.signingSecret, bodyLimit: deps.bodyLimit, logger, metrics: deps.metrics, later });
+  return { router, front, app };
 }

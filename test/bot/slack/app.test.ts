@@ -23,6 +23,7 @@ import {
   postSlack,
   signSlack,
   slashCommandBody,
+  urlVerificationBody,
   viewSubmissionPayload,
 } from '../../helpers/slack.js';
 import { SIGNING_SECRET, startSlackService, type ScriptedFailure, type SlackService } from '../../helpers/slack-service.js';
@@ -203,6 +204,34 @@ describe('slash commands', () => {
     await waitFor(() => ephemeralTo(RESPONDER, 'C-BAD').length === 1);
     expect(ephemeralTo(RESPONDER, 'C-BAD')).toEqual(['That alert no longer exists.']);
     expect(str((await ask('help', RESPONDER, 'C-BAD')).text)).toContain('CloudSentinel');
+  });
+});
+
+describe('the events endpoint', () => {
+  it('refuses a body over the size limit with 413 before verifying or running anything', async () => {
+    const before = await world.db.select({ n: count() }).from(scans);
+    const text = `scan prod ${'x'.repeat(1024 * 1024)}`;
+    const body = slashCommandBody({ teamId: world.fake.team.id, userId: RESPONDER, channelId: 'C-BIG', text, responseUrl: world.fake.responseUrl('too-big') });
+    const answer = await world.post(body);
+    expect(answer.status).toBe(413);
+    expect(answer.json<{ error: { code: string } }>().error.code).toBe('PAYLOAD_TOO_LARGE');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(world.fake.responsesTo('too-big')).toEqual([]);
+    expect(await world.db.select({ n: count() }).from(scans)).toEqual(before);
+  });
+
+  it('answers an Events API url_verification with its challenge (the path through express and Bolt)', async () => {
+    const answer = await world.post(urlVerificationBody('a-challenge-1234'));
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('a-challenge-1234');
+  });
+
+  it('acknowledges a click with an empty 200 and a request id before the triage runs', async () => {
+    const answer = await world.click({ userId: RESPONDER, channelId: 'C-ACK', messageTs: '1700000000.000002', actionId: ACTIONS.acknowledge, value: encodeAlertRef({ id: randomUUID(), version: 1 }) });
+    expect(answer).toMatchObject({ status: 200, text: '' });
+    expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await waitFor(() => ephemeralTo(RESPONDER, 'C-ACK').length === 1);
+    expect(ephemeralTo(RESPONDER, 'C-ACK')).toEqual(['That alert no longer exists.']);
   });
 });
 
