@@ -83,6 +83,16 @@ export async function staleMessages(executor: Executor, alertId: string, current
     .orderBy(asc(alertMessages.createdAt), asc(alertMessages.id));
 }
 
+/** Whether any copy of the alert shows an older version than `currentVersion` (one row read at most). */
+export async function hasStaleMessages(executor: Executor, alertId: string, currentVersion: number): Promise<boolean> {
+  const rows = await executor
+    .select({ id: alertMessages.id })
+    .from(alertMessages)
+    .where(and(eq(alertMessages.alertId, alertId), lt(alertMessages.renderedVersion, currentVersion)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** The record of one posted message, found by where it is (a button click names its channel and message). */
 export async function findAlertMessage(
   executor: Executor,
@@ -94,6 +104,27 @@ export async function findAlertMessage(
     .select()
     .from(alertMessages)
     .where(and(eq(alertMessages.platform, platform), eq(alertMessages.channelId, channelId), eq(alertMessages.messageId, messageId)));
+  return row ?? null;
+}
+
+/**
+ * `markRendered` for the message at a place (a click names its channel and message), if it is a
+ * copy of `alertId` showing an older version: one statement. Returns the copy as now recorded.
+ */
+export async function markRenderedAt(executor: Executor, at: { platform: AlertMessage['platform']; channelId: string; messageId: string }, alertId: string, version: number): Promise<AlertMessage | null> {
+  const [row] = await executor
+    .update(alertMessages)
+    .set({ renderedVersion: version, updatedAt: new Date() })
+    .where(
+      and(
+        eq(alertMessages.platform, at.platform),
+        eq(alertMessages.channelId, at.channelId),
+        eq(alertMessages.messageId, at.messageId),
+        eq(alertMessages.alertId, alertId),
+        lt(alertMessages.renderedVersion, version),
+      ),
+    )
+    .returning();
   return row ?? null;
 }
 

@@ -126,25 +126,45 @@ export async function listAlerts(executor: Executor, filter: AlertFilter): Promi
  */
 export async function transitionAlert(executor: Executor, input: TransitionInput): Promise<TransitionResult> {
   return executor.transaction(async (tx) => {
-    const [before] = await tx.select().from(alerts).where(eq(alerts.id, input.alertId)).for('update');
+    const before = await lockAlert(tx, input.alertId);
     if (!before) throw new AppError('NOT_FOUND', `Alert ${input.alertId} does not exist.`);
-    if (before.version !== input.expectedVersion) return { ok: false, current: before };
-    const [alert] = await tx
-      .update(alerts)
-      .set({
-        state: input.to,
-        assignee: input.assignee,
-        reason: carriedOver(input.reason, before.reason, input.to === before.state),
-        suppressedUntil: input.to === 'suppressed' ? carriedOver(input.suppressedUntil, before.suppressedUntil, before.state === 'suppressed') : null,
-        changedBy: input.actor,
-        version: sql`${alerts.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(alerts.id, input.alertId), eq(alerts.version, input.expectedVersion)))
-      .returning();
-    if (!alert) return { ok: false, current: await getAlert(tx, input.alertId) };
-    return { ok: true, alert, before };
+    return transitionLockedAlert(tx, before, input);
   });
+}
+
+/** The alert, locked until the caller's transaction ends (a transition elsewhere waits for it); null when there is none. */
+export async function lockAlert(tx: Executor, id: string): Promise<Alert | null> {
+  const [row] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
+  return row ?? null;
+}
+
+/** `transitionAlert` inside the caller's transaction, on the alert it has locked with `lockAlert`. */
+export async function transitionLockedAlert(tx: Executor, before: Alert, input: TransitionInput): Promise<TransitionResult> {
+  if (before.version !== input.expectedVersion) return { ok: false, current: before };
+  const [alert] = await tx
+    .update(alerts)
+    .set({
+      state: input.to,
+      assignee: input.assignee,
+      reason: carriedOver(input.reason, before.reason, input.to === before.state),
+      suppressedUntil: input.to === 'suppressed' ? carriedOver(input.suppressedUntil, before.suppressedUntil, before.state === 'suppressed') : null,
+      changedBy: input.actor,
+      version: sql`${alerts.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(alerts.id, before.id), eq(alerts.version, input.expectedVersion)))
+    .returning();
+  if (!alert) return { ok: false, current: await getAlert(tx, before.id) };
+  return { ok: true, alert, before };
+}
+
+/**
+ * The alert's version, read with a share lock: a transition in flight is waited for, so the answer
+ * includes it. Null when the alert is gone.
+ */
+export async function settledAlertVersion(executor: Executor, id: string): Promise<number | null> {
+  const [row] = await executor.select({ version: alerts.version }).from(alerts).where(eq(alerts.id, id)).for('share');
+  return row?.version ?? null;
 }
 
 /**

@@ -20,6 +20,8 @@ export class RecordingNotifier implements Notifier {
   private readonly failures = new Map<string, number>();
   /** Runs before each card update, to hold or fail it from the test. */
   beforeUpdate: (message: AlertMessage) => Promise<void> = async () => undefined;
+  /** Runs while a card is being posted, before the platform answers. */
+  beforePost: (view: AlertView) => Promise<void> = async () => undefined;
 
   constructor(readonly platform: Platform) {}
 
@@ -45,6 +47,7 @@ export class RecordingNotifier implements Notifier {
   }
 
   async postAlert(to: DeliveryTarget, view: AlertView): Promise<PostedMessage> {
+    await this.beforePost(view);
     this.refuse(to.channelId);
     this.calls.push({ kind: 'postAlert', channelId: to.channelId, alertId: view.id, version: view.version });
     return this.posted(to.channelId);

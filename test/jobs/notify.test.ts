@@ -5,6 +5,7 @@
  * The platforms are a recording Notifier that can be told to fail.
  */
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/bot/core/types.js';
@@ -17,6 +18,7 @@ import { listAlertMessages } from '../../src/store/alert-messages.js';
 import type { AlertSeverity } from '../../src/store/alerts.js';
 import { listAudit, verifyAuditChain } from '../../src/store/audit.js';
 import { Keyring } from '../../src/store/crypto.js';
+import { rowsOf } from '../../src/store/db.js';
 import { createIntegration, type PublicIntegration } from '../../src/store/integrations.js';
 import { upsertRoute } from '../../src/store/routes.js';
 import { createScan, finishScan, getScan, markScanRunning, updateScanProgress } from '../../src/store/scans.js';
@@ -174,6 +176,25 @@ describe('notify: routing', () => {
     await notify(job({ tenantId: w.tenant.id, alertIds: [a, b] }), context(2));
     expect(slack.of('postAlert').map((c) => `${c.channelId}:${c.alertId}`)).toEqual([`C-RETRY:${a}`, `C-RETRY:${b}`, `C-RETRY-2:${a}`]);
     expect(await listAlertMessages(testDb.database.db, a)).toHaveLength(2);
+  });
+
+  it('queues a refresh for a card posted while the alert changed, which the change could not have seen', async () => {
+    const w = await world();
+    const alertId = await openAlert(w, w.prod, 'critical');
+    const steady = await openAlert(w, w.prod, 'critical');
+    await route(w, 'slack', 'C-RACE', w.prod, 'high');
+    const slack = new RecordingNotifier('slack');
+    slack.beforePost = async (view) => {
+      // Someone acknowledges the alert from another channel while its card here is on its way.
+      if (view.id === alertId) await testDb.database.db.update(alerts).set({ state: 'acknowledged', version: 2 }).where(eq(alerts.id, alertId));
+    };
+    await handler([slack])(job({ tenantId: w.tenant.id, alertIds: [alertId, steady] }), context());
+
+    expect(slack.of('postAlert').map((c) => `${c.alertId}:${c.version}`).sort()).toEqual([`${alertId}:1`, `${steady}:1`].sort());
+    const refreshes = rowsOf<{ alert_id: string; version: number }>(
+      await testDb.database.db.execute(sql`select data->>'alertId' as alert_id, (data->>'version')::int as version from pgboss.job where name = 'refresh' and data->>'tenantId' = ${w.tenant.id}`),
+    );
+    expect(refreshes).toEqual([{ alert_id: alertId, version: 2 }]);
   });
 
   it('ignores alert ids of another tenant', async () => {

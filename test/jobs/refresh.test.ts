@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { triage } from '../../src/bot/core/triage.js';
 import type { NotifierRegistry, Platform } from '../../src/bot/core/types.js';
 import { noteHandler } from '../../src/jobs/handlers/note.js';
 import { refreshHandler } from '../../src/jobs/handlers/refresh.js';
@@ -100,6 +101,36 @@ async function renderedVersions(alertId: string): Promise<Record<string, number>
   const messages = await listAlertMessages(testDb.database.db, alertId);
   return Object.fromEntries(messages.map((m) => [`${m.platform}:${m.channelId}`, m.renderedVersion]));
 }
+
+describe('triage and the refresh job', () => {
+  const refreshJobs = async (alertId: string) =>
+    rowsOf<{ version: number }>(await testDb.database.db.execute(sql`select (data->>'version')::int as version from pgboss.job where name = 'refresh' and data->>'alertId' = ${alertId}`));
+
+  it('queues no refresh when the only copy is the card the action was taken on, and one when another copy is behind', async () => {
+    const t = await tenant();
+    const deps = { db: testDb.database.db, queue, config: { defaultRole: 'responder' as const, admins: [] } };
+    const actor = { tenantId: t.id, auditId: 'api:token-1', role: 'responder' as const };
+
+    const alone = await alertAt(t, 1, 'open');
+    const card = await copy(alone, 'slack', 'C1', 1);
+    const first = await triage(deps, actor, { alertId: alone, expectedVersion: 1, action: { kind: 'acknowledge' }, from: { platform: 'slack', channelId: 'C1', messageId: card.messageId } });
+    expect(first).toMatchObject({ ok: true, copy: { id: card.id, renderedVersion: 2 } });
+    expect(await refreshJobs(alone)).toEqual([]);
+
+    const shared = await alertAt(t, 1, 'open');
+    const clicked = await copy(shared, 'slack', 'C1', 1);
+    await copy(shared, 'teams', 'T1', 1);
+    const second = await triage(deps, actor, { alertId: shared, expectedVersion: 1, action: { kind: 'acknowledge' }, from: { platform: 'slack', channelId: 'C1', messageId: clicked.messageId } });
+    expect(second.ok).toBe(true);
+    expect(await refreshJobs(shared)).toEqual([{ version: 2 }]);
+    expect(await renderedVersions(shared)).toEqual({ 'slack:C1': 2, 'teams:T1': 1 });
+
+    // A stale click changes nothing and queues nothing.
+    const stale = await triage(deps, actor, { alertId: alone, expectedVersion: 1, action: { kind: 'resolve' } });
+    expect(stale).toMatchObject({ ok: false, reason: 'stale' });
+    expect(await refreshJobs(alone)).toEqual([]);
+  });
+});
 
 describe('refresh', () => {
   it('updates every stale copy on every platform once, marks it rendered, adds the note once, and does nothing on a retry', async () => {

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { JobPayloads } from '../../jobs/queues.js';
-import { findAlertMessage, markRendered, unmarkRendered, type AlertMessage } from '../../store/alert-messages.js';
-import { getAlert, transitionAlert, type Alert, type AlertState } from '../../store/alerts.js';
+import { hasStaleMessages, markRenderedAt, unmarkRendered, type AlertMessage } from '../../store/alert-messages.js';
+import { lockAlert, transitionLockedAlert, type Alert, type AlertState } from '../../store/alerts.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Db, Executor } from '../../store/db.js';
 import { loadAlertView } from './alert-view.js';
@@ -77,17 +77,6 @@ function stateLine(view: AlertView, platform: Platform | null): string {
 }
 
 /**
- * Claims the card an action was taken on for the caller, in the change's transaction: it is marked
- * as showing the new version before the refresh job can see the change, so the job, however fast,
- * skips it, and only the caller redraws it and notes the change under it.
- */
-async function claimCopy(tx: Executor, from: MessageLocation, alertId: string, version: number): Promise<AlertMessage | null> {
-  const record = await findAlertMessage(tx, from.platform, from.channelId, from.messageId);
-  if (!record || record.alertId !== alertId) return null;
-  return (await markRendered(tx, record.id, version)) ? { ...record, renderedVersion: version } : null;
-}
-
-/**
  * For a caller that claimed a copy (`TriageOutcome.copy`) and could not redraw it: the copy is
  * marked behind again and a refresh job redraws it and posts the note, with the usual retries.
  */
@@ -125,13 +114,14 @@ export async function triage(
   }
 
   const outcome = await deps.db.transaction(async (tx) => {
-    const current = await getAlert(tx, request.alertId).catch(() => null);
+    // Locked from here to the commit: a concurrent click on the same alert waits, then sees the new version.
+    const current = await lockAlert(tx, request.alertId).catch(() => null);
     // Another tenant's alert is as absent as a deleted one.
     if (!current || current.tenantId !== actor.tenantId) return { kind: 'not_found' as const };
     if (current.version !== request.expectedVersion) return { kind: 'stale' as const };
     const rule = RULES[action.kind];
     if (!rule.from.includes(current.state)) return { kind: 'invalid' as const, state: current.state };
-    const result = await transitionAlert(tx, {
+    const result = await transitionLockedAlert(tx, current, {
       alertId: current.id,
       expectedVersion: request.expectedVersion,
       to: rule.to(current.state),
@@ -154,8 +144,15 @@ export async function triage(
         ...(action.kind === 'suppress' ? { reason: action.reason } : {}),
       },
     });
-    const copy = request.from ? await claimCopy(tx, request.from, current.id, result.alert.version) : null;
-    await deps.queue.send('refresh', { tenantId: actor.tenantId, alertId: current.id, version: result.alert.version, note }, { tx, correlationId });
+    // The card the action was taken on is claimed for the caller in this transaction: marked as
+    // showing the new version before the refresh job can see the change, so the job, however fast,
+    // skips it, and only the caller redraws it and notes the change under it.
+    const copy = request.from ? await markRenderedAt(tx, request.from, current.id, result.alert.version) : null;
+    // The other copies (other channels, Teams, Discord) are the refresh job's. With none, there is
+    // no job: a card the notify job records meanwhile is checked there (settledAlertVersion).
+    if (await hasStaleMessages(tx, current.id, result.alert.version)) {
+      await deps.queue.send('refresh', { tenantId: actor.tenantId, alertId: current.id, version: result.alert.version, note }, { tx, correlationId });
+    }
     return { kind: 'ok' as const, note, copy };
   });
 

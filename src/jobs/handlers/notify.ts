@@ -13,7 +13,7 @@ import { loadAlertViews } from '../../bot/core/alert-view.js';
 import type { AlertView, DeliveryTarget, DigestView, Notifier, NotifierRegistry, Platform, ScanStatusView } from '../../bot/core/types.js';
 import { AppError, isAppError } from '../../errors.js';
 import { recordAlertMessage } from '../../store/alert-messages.js';
-import type { AlertSeverity } from '../../store/alerts.js';
+import { settledAlertVersion, type AlertSeverity } from '../../store/alerts.js';
 import type { Executor } from '../../store/db.js';
 import { getIntegration } from '../../store/integrations.js';
 import { matchRoutes, type RoutingRule } from '../../store/routes.js';
@@ -54,7 +54,7 @@ interface Task {
 export function notifyHandler(deps: NotifyDeps): JobHandler<JobPayloads['notify']> {
   const threshold = deps.digestThreshold ?? DEFAULT_DIGEST_THRESHOLD;
 
-  async function postCards(notifier: Notifier, delivery: ChannelDelivery): Promise<void> {
+  async function postCards(notifier: Notifier, delivery: ChannelDelivery, tenantId: string): Promise<void> {
     // One at a time: the notifier paces a channel anyway, and the first failure (channel gone, rate
     // limit exhausted) stops the rest, which the retry picks up.
     for (const view of delivery.views) {
@@ -68,6 +68,10 @@ export function notifyHandler(deps: NotifyDeps): JobHandler<JobPayloads['notify'
         threadId: posted.threadId ?? posted.messageId,
         renderedVersion: view.version,
       });
+      // A triage that committed while the card was being posted found no copy of it to refresh.
+      // The share lock waits for one still in flight, so a change is either seen here or saw this copy.
+      const version = await settledAlertVersion(deps.db, view.id);
+      if (version !== null && version > view.version) await deps.queue.send('refresh', { tenantId, alertId: view.id, version });
     }
   }
 
@@ -136,7 +140,7 @@ export function notifyHandler(deps: NotifyDeps): JobHandler<JobPayloads['notify'
         const digestKey = data.scanId ?? `job-${context.id}`;
         tasks.push({ name: `digest to ${where}`, run: () => postDigestOnce(notifier, delivery, data.tenantId, digestKey, data.scanId ?? null, context) });
       } else {
-        tasks.push({ name: `alerts to ${where}`, run: () => postCards(notifier, delivery) });
+        tasks.push({ name: `alerts to ${where}`, run: () => postCards(notifier, delivery, data.tenantId) });
       }
     }
     const scan = data.scanId ? await scanToReport(data.tenantId, data.scanId, context) : null;
