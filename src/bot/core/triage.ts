@@ -9,7 +9,7 @@ import type { JobPayloads } from '../../jobs/queues.js';
 import { hasStaleMessages, markRenderedAt, unmarkRendered, type AlertMessage } from '../../store/alert-messages.js';
 import { lockAlert, transitionLockedAlert, type Alert, type AlertState } from '../../store/alerts.js';
 import { appendAudit } from '../../store/audit.js';
-import type { Db, Executor } from '../../store/db.js';
+import type { Db } from '../../store/db.js';
 import { loadAlertView } from './alert-view.js';
 import { can, deniedMessage, roleOf, type RoleConfig } from './permissions.js';
 import { actorLabel, actorToken } from './capabilities.js';
