@@ -1,5 +1,5 @@
 /** Roles of chat users per tenant. A user without a row acts as CLOUDSENTINEL_DEFAULT_ROLE (decided above the store). */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from './db.js';
 import { members } from './schema.js';
 
@@ -7,17 +7,18 @@ export type Member = typeof members.$inferSelect;
 export type Role = Member['role'];
 type ChatPlatform = Member['platform'];
 
-export async function getMemberRole(
-  executor: Executor,
-  tenantId: string,
-  platform: ChatPlatform,
-  externalUserId: string,
-): Promise<Role | null> {
-  const [row] = await executor
-    .select({ role: members.role })
+/** The stored roles of several users of one platform (any tenants), keyed `tenantId/userId`. */
+export async function getMemberRoles(executor: Executor, platform: ChatPlatform, who: ReadonlyArray<{ tenantId: string; userId: string }>): Promise<Map<string, Role>> {
+  if (who.length === 0) return new Map();
+  const rows = await executor
+    .select({ tenantId: members.tenantId, userId: members.externalUserId, role: members.role })
     .from(members)
-    .where(and(eq(members.tenantId, tenantId), eq(members.platform, platform), eq(members.externalUserId, externalUserId)));
-  return row?.role ?? null;
+    .where(and(eq(members.platform, platform), inArray(members.externalUserId, [...new Set(who.map((w) => w.userId))])));
+  return new Map(rows.map((row) => [`${row.tenantId}/${row.userId}`, row.role]));
+}
+
+export async function getMemberRole(executor: Executor, tenantId: string, platform: ChatPlatform, externalUserId: string): Promise<Role | null> {
+  return (await getMemberRoles(executor, platform, [{ tenantId, userId: externalUserId }])).get(`${tenantId}/${externalUserId}`) ?? null;
 }
 
 export interface SetMemberRoleInput {

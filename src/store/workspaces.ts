@@ -2,7 +2,7 @@
  * Chat workspaces (a Slack workspace, Teams tenant or Discord guild). The installation token is kept
  * only as a keyring envelope bound to the workspace's platform and external id.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Keyring } from './crypto.js';
 import type { Executor } from './db.js';
@@ -62,6 +62,16 @@ export async function findWorkspace(executor: Executor, platform: ChatPlatform, 
     .from(chatWorkspaces)
     .where(and(eq(chatWorkspaces.platform, platform), eq(chatWorkspaces.externalId, externalId)));
   return row ?? null;
+}
+
+/** `findWorkspace` for several external ids at once, keyed by external id. */
+export async function findWorkspaces(executor: Executor, platform: ChatPlatform, externalIds: readonly string[]): Promise<Map<string, ChatWorkspace>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await executor
+    .select()
+    .from(chatWorkspaces)
+    .where(and(eq(chatWorkspaces.platform, platform), inArray(chatWorkspaces.externalId, [...externalIds])));
+  return new Map(rows.map((row) => [row.externalId, row]));
 }
 
 /**

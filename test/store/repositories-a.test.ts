@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from '../../src/store/canonical-json.js';
 import { Keyring, generateKeySpec, parseKeyring } from '../../src/store/crypto.js';
 import type { Db } from '../../src/store/db.js';
 import { insertEvidence, listEvidence, verifyEvidenceChecksum, type NewEvidenceItem } from '../../src/store/evidence.js';
+import { roleOf } from '../../src/bot/core/permissions.js';
 import { getMemberRole, listMembers, removeMember, setMemberRole } from '../../src/store/members.js';
 import { listRoutesForChannel, matchRoutes, removeRoute, upsertRoute } from '../../src/store/routes.js';
 import { apiTokens, chatWorkspaces, integrations } from '../../src/store/schema.js';
@@ -188,6 +189,24 @@ describe('members', () => {
     await setMemberRole(db, { tenantId: tenantB.id, platform: 'teams', externalUserId: 'aad-1', role: 'responder', grantedBy: 'install' });
     expect((await listMembers(db, tenantA.id)).map((m) => m.externalUserId)).toEqual(['U100']);
     expect((await listMembers(db, tenantB.id)).map((m) => m.externalUserId)).toEqual(['aad-1']);
+  });
+
+  it('answers concurrent role questions of several tenants and platforms, each with its own role, and sees a change made just before', async () => {
+    await setMemberRole(db, { tenantId: tenantA.id, platform: 'slack', externalUserId: 'U200', role: 'viewer', grantedBy: 'slack:U1' });
+    await setMemberRole(db, { tenantId: tenantB.id, platform: 'slack', externalUserId: 'U200', role: 'admin', grantedBy: 'slack:U1' });
+    const config = { defaultRole: 'responder' as const, admins: ['discord:D-ADMIN'] };
+    const actor = (tenantId: string, platform: 'slack' | 'teams' | 'discord', userId: string) => ({ platform, tenantId, workspaceId: 'w', workspaceExternalId: 'x', userId, auditId: `${platform}:x:${userId}` });
+    const roles = await Promise.all([
+      roleOf(db, config, actor(tenantA.id, 'slack', 'U200')),
+      roleOf(db, config, actor(tenantB.id, 'slack', 'U200')),
+      roleOf(db, config, actor(tenantB.id, 'teams', 'aad-1')),
+      roleOf(db, config, actor(tenantA.id, 'teams', 'aad-1')),
+      roleOf(db, config, actor(tenantA.id, 'discord', 'D-ADMIN')),
+      roleOf(db, config, actor(tenantA.id, 'slack', 'U-NOBODY')),
+    ]);
+    expect(roles).toEqual(['viewer', 'admin', 'responder', 'responder', 'admin', 'responder']);
+    await setMemberRole(db, { tenantId: tenantA.id, platform: 'slack', externalUserId: 'U200', role: 'responder', grantedBy: 'slack:U1' });
+    expect(await roleOf(db, config, actor(tenantA.id, 'slack', 'U200'))).toBe('responder');
   });
 
   it('removes a role only in its own tenant', async () => {

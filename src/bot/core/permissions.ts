@@ -4,14 +4,53 @@
  */
 import type { Config } from '../../config.js';
 import type { Executor } from '../../store/db.js';
-import { getMemberRole } from '../../store/members.js';
+import { freshReads, type FreshRead } from '../../store/fresh-reads.js';
+import { getMemberRoles } from '../../store/members.js';
 import { ROLE_PERMISSIONS, type ChatActor, type Permission, type Role } from './types.js';
 
 export type RoleConfig = Pick<Config, 'defaultRole' | 'admins'>;
 
+/** `platform`, tenant id and user id, joined by NULs (none of them holds one). */
+type RoleKey = string;
+
+/**
+ * Per database: the stored roles of the members asking at one moment, read in one query per
+ * platform (store/fresh-reads.ts). Each read starts after its callers asked, so a grant or
+ * revocation committed before a click is what that click sees.
+ */
+const roleReaders = new WeakMap<Executor, FreshRead<RoleKey, Role>>();
+
+function readRoles(executor: Executor): FreshRead<RoleKey, Role> {
+  return freshReads(async (keys: RoleKey[]) => {
+    const found = new Map<RoleKey, Role>();
+    const byPlatform = new Map<ChatActor['platform'], Array<{ tenantId: string; userId: string }>>();
+    for (const key of keys) {
+      const [platform, tenantId = '', userId = ''] = key.split('\u0000') as [ChatActor['platform'], string, string];
+      byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), { tenantId, userId }]);
+    }
+    for (const [platform, who] of byPlatform) {
+      const roles = await getMemberRoles(executor, platform, who);
+      for (const { tenantId, userId } of who) {
+        const role = roles.get(`${tenantId}/${userId}`);
+        if (role) found.set([platform, tenantId, userId].join('\u0000'), role);
+      }
+    }
+    return found;
+  });
+}
+
+function storedRole(executor: Executor, actor: ChatActor): Promise<Role | undefined> {
+  let read = roleReaders.get(executor);
+  if (!read) {
+    read = readRoles(executor);
+    roleReaders.set(executor, read);
+  }
+  return read([actor.platform, actor.tenantId, actor.userId].join('\u0000'));
+}
+
 export async function roleOf(executor: Executor, config: RoleConfig, actor: ChatActor): Promise<Role> {
   if (config.admins.includes(`${actor.platform}:${actor.userId}`)) return 'admin';
-  return (await getMemberRole(executor, actor.tenantId, actor.platform, actor.userId)) ?? config.defaultRole;
+  return (await storedRole(executor, actor)) ?? config.defaultRole;
 }
 
 export function can(role: Role, permission: Permission): boolean {

@@ -26,7 +26,8 @@ import { scrubSecrets, type Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { AlertMessage } from '../../store/alert-messages.js';
 import type { Keyring } from '../../store/crypto.js';
-import { findWorkspace, type ChatWorkspace } from '../../store/workspaces.js';
+import { freshReads } from '../../store/fresh-reads.js';
+import { findWorkspaces, type ChatWorkspace } from '../../store/workspaces.js';
 import { afterAckQueue } from '../core/after-ack.js';
 import { loadAlertView } from '../core/alert-view.js';
 import { renderNote } from '../core/capabilities.js';
@@ -137,10 +138,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     ...(oauth ? {} : { authorize: singleTokenAuthorize(slack.botToken ?? '', clientOptions, boltLogger(logger)) }),
   });
 
+  /** The workspaces asked about at one moment, in one query (store/fresh-reads.ts: never older than the request). */
+  const readWorkspace = freshReads((teamIds: string[]) => findWorkspaces(deps.db, 'slack', teamIds));
+
   /** The workspace a request comes from, registered on first use in single-workspace mode. */
   async function workspaceOf(teamId: string): Promise<ChatWorkspace | null> {
+    const found = await readWorkspace(teamId);
+    if (found) return found;
     if (!oauth && slack.botToken) return singleWorkspace(deps.db, deps.keyring, teamId, slack.botToken);
-    return findWorkspace(deps.db, 'slack', teamId);
+    return null;
   }
 
   async function actorOf(teamId: string | undefined, userId: string): Promise<ChatActor | null> {
