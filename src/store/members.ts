@@ -7,18 +7,18 @@ export type Member = typeof members.$inferSelect;
 export type Role = Member['role'];
 type ChatPlatform = Member['platform'];
 
-/** The stored roles of several users of one platform (any tenants), keyed `tenantId/userId`. */
-export async function getMemberRoles(executor: Executor, platform: ChatPlatform, who: ReadonlyArray<{ tenantId: string; userId: string }>): Promise<Map<string, Role>> {
-  if (who.length === 0) return new Map();
+/** The stored roles of several users of one tenant and platform, keyed by user id (users without one are left out). */
+export async function getMemberRoles(executor: Executor, tenantId: string, platform: ChatPlatform, externalUserIds: readonly string[]): Promise<Map<string, Role>> {
+  if (externalUserIds.length === 0) return new Map();
   const rows = await executor
-    .select({ tenantId: members.tenantId, userId: members.externalUserId, role: members.role })
+    .select({ userId: members.externalUserId, role: members.role })
     .from(members)
-    .where(and(eq(members.platform, platform), inArray(members.externalUserId, [...new Set(who.map((w) => w.userId))])));
-  return new Map(rows.map((row) => [`${row.tenantId}/${row.userId}`, row.role]));
+    .where(and(eq(members.tenantId, tenantId), eq(members.platform, platform), inArray(members.externalUserId, [...externalUserIds])));
+  return new Map(rows.map((row) => [row.userId, row.role]));
 }
 
 export async function getMemberRole(executor: Executor, tenantId: string, platform: ChatPlatform, externalUserId: string): Promise<Role | null> {
-  return (await getMemberRoles(executor, platform, [{ tenantId, userId: externalUserId }])).get(`${tenantId}/${externalUserId}`) ?? null;
+  return (await getMemberRoles(executor, tenantId, platform, [externalUserId])).get(externalUserId) ?? null;
 }
 
 export interface SetMemberRoleInput {

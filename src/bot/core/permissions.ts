@@ -10,42 +10,27 @@ import { ROLE_PERMISSIONS, type ChatActor, type Permission, type Role } from './
 
 export type RoleConfig = Pick<Config, 'defaultRole' | 'admins'>;
 
-/** `platform`, tenant id and user id, joined by NULs (none of them holds one). */
-type RoleKey = string;
-
 /**
- * Per database: the stored roles of the members asking at one moment, read in one query per
- * platform (store/fresh-reads.ts). Each read starts after its callers asked, so a grant or
+ * Per database, tenant and platform: the stored roles of the members asking at one moment, read in
+ * one query (store/fresh-reads.ts). Each read starts after its callers asked, so a grant or
  * revocation committed before a click is what that click sees.
  */
-const roleReaders = new WeakMap<Executor, FreshRead<RoleKey, Role>>();
-
-function readRoles(executor: Executor): FreshRead<RoleKey, Role> {
-  return freshReads(async (keys: RoleKey[]) => {
-    const found = new Map<RoleKey, Role>();
-    const byPlatform = new Map<ChatActor['platform'], Array<{ tenantId: string; userId: string }>>();
-    for (const key of keys) {
-      const [platform, tenantId = '', userId = ''] = key.split('\u0000') as [ChatActor['platform'], string, string];
-      byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), { tenantId, userId }]);
-    }
-    for (const [platform, who] of byPlatform) {
-      const roles = await getMemberRoles(executor, platform, who);
-      for (const { tenantId, userId } of who) {
-        const role = roles.get(`${tenantId}/${userId}`);
-        if (role) found.set([platform, tenantId, userId].join('\u0000'), role);
-      }
-    }
-    return found;
-  });
-}
+const roleReaders = new WeakMap<Executor, Map<string, FreshRead<string, Role>>>();
 
 function storedRole(executor: Executor, actor: ChatActor): Promise<Role | undefined> {
-  let read = roleReaders.get(executor);
-  if (!read) {
-    read = readRoles(executor);
-    roleReaders.set(executor, read);
+  let readers = roleReaders.get(executor);
+  if (!readers) {
+    readers = new Map();
+    roleReaders.set(executor, readers);
   }
-  return read([actor.platform, actor.tenantId, actor.userId].join('\u0000'));
+  const scope = `${actor.platform}/${actor.tenantId}`;
+  let read = readers.get(scope);
+  if (!read) {
+    const { tenantId, platform } = actor;
+    read = freshReads((userIds: string[]) => getMemberRoles(executor, tenantId, platform, userIds));
+    readers.set(scope, read);
+  }
+  return read(actor.userId);
 }
 
 export async function roleOf(executor: Executor, config: RoleConfig, actor: ChatActor): Promise<Role> {
