@@ -66,10 +66,10 @@ export function slackFastAck(options: FastAckOptions): RequestFront {
     later.arrived();
     getRawBody(req, { limit: bodyLimit, length: req.headers['content-length'] }).then(
       (raw) => {
-        const body = verifiedBody(signingSecret, raw, req);
+        // Bolt's body parser and its ExpressReceiver read `rawBody` when it is there instead of the (consumed) stream.
+        const buffered = Object.assign(req, { rawBody: raw });
+        const body = verifiedBody(signingSecret, buffered);
         if (!acksEmpty(body)) {
-          // Bolt's ExpressReceiver reads `rawBody` when it is there instead of the (consumed) stream.
-          Object.assign(req, { rawBody: raw });
           fallback(req, res);
           return;
         }
@@ -103,13 +103,13 @@ export function slackFastAck(options: FastAckOptions): RequestFront {
 }
 
 /** The parsed body when the signature is right, null otherwise (Bolt's own path then answers and logs why). */
-function verifiedBody(signingSecret: string, raw: Buffer, req: IncomingMessage): Parsed | null {
+function verifiedBody(signingSecret: string, req: IncomingMessage & { rawBody: Buffer }): Parsed | null {
   const signature = req.headers['x-slack-signature'];
   const timestamp = Number(req.headers['x-slack-request-timestamp']);
   if (typeof signature !== 'string' || !Number.isFinite(timestamp)) return null;
   try {
-    verifySlackRequest({ signingSecret, body: raw.toString('utf8'), headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } });
-    return HTTPModuleFunctions.parseHTTPRequestBody(Object.assign(req, { rawBody: raw })) as Parsed;
+    verifySlackRequest({ signingSecret, body: req.rawBody.toString('utf8'), headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } });
+    return HTTPModuleFunctions.parseHTTPRequestBody(req) as Parsed;
   } catch {
     return null;
   }

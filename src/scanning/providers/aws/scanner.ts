@@ -13,7 +13,6 @@ import { awsCredentialsFrom, awsPrincipalOf } from './credentials.js';
 import { bucketKey, PROVIDER_RATE_LIMITS, type SharedRateLimiter } from '../../../integrations/rate-limits.js';
 import { VERSION as TOOL_VERSION } from '../../../version.js';
 
-
 export interface AwsScannerOptions extends Omit<AwsClientOptions, 'credentials' | 'region' | 'rateLimit'> {
   defaultRegion: string;
   /** The request budget shared by every worker (servers); the CLI scans without one. */
