@@ -7,11 +7,30 @@ import { AppError } from '../errors.js';
 import { riskScore } from './risk.js';
 import type { Check, CheckMeta, Finding, ScanSettings } from './types.js';
 
-/** Stable across scans for the same check and resource. */
-export function fingerprint(checkId: string, resourceId: string): string {
-  const input = `${checkId}\u0000${resourceId}`;
+function sha256Hex(input: string): string {
   // crypto.hash is the one-shot form (Node >= 20.12): several times faster for short inputs.
-  return (typeof hash === 'function' ? hash('sha256', input, 'hex') : createHash('sha256').update(input).digest('hex')).slice(0, 32);
+  return typeof hash === 'function' ? hash('sha256', input, 'hex') : createHash('sha256').update(input).digest('hex');
+}
+
+/** A check's part of its findings' fingerprints: 32 bits of its id's SHA-256 (distinct over the registry; a test holds it to that). */
+export function checkFingerprintPrefix(checkId: string): string {
+  return sha256Hex(checkId).slice(0, 8);
+}
+
+/** A resource's part of its findings' fingerprints: 128 bits of its id's SHA-256. */
+export function resourceFingerprint(resourceId: string): string {
+  return sha256Hex(resourceId).slice(0, 32);
+}
+
+/**
+ * Stable across scans for the same check and resource: 40 hex digits, the check's prefix then the
+ * resource's digest. Two findings of one check collide only if two resource ids share 128 bits of
+ * SHA-256; findings of different checks never do. Hashing the two ids apart lets a scan hash each
+ * resource once, however many checks report on it (~6 in an AWS account), instead of every pair.
+ * migrations/0005_fingerprint_v2.sql computes the same in SQL.
+ */
+export function fingerprint(checkId: string, resourceId: string): string {
+  return checkFingerprintPrefix(checkId) + resourceFingerprint(resourceId);
 }
 
 /** The checks named in `ids` (all when none), failing clearly on an id that does not exist. */
@@ -44,6 +63,11 @@ export interface Evaluation {
   incompleteChecks: string[];
 }
 
+interface ResourceKey {
+  resourceId: string;
+  digest: string;
+}
+
 /**
  * Runs every check over the snapshot. A check that throws (a bug meeting data it did not expect)
  * becomes one `unknown` finding naming the error, never a crashed scan.
@@ -51,6 +75,17 @@ export interface Evaluation {
 export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<S, P>>, snapshot: S, settings: ScanSettings, now: Date, scope: { scopeId: string }): Evaluation {
   const findings: Finding[] = [];
   const incomplete = new Set<string>();
+  // One entry per resource, however many checks report on it: its digest, hashed once, and one copy
+  // of its id for all its findings (checks build the id afresh, e.g. an ARN from a name).
+  const resources = new Map<string, ResourceKey>();
+  const resourceKey = (resourceId: string): ResourceKey => {
+    let key = resources.get(resourceId);
+    if (key === undefined) {
+      key = { resourceId, digest: resourceFingerprint(resourceId) };
+      resources.set(resourceId, key);
+    }
+    return key;
+  };
   for (const check of checks) {
     const { meta } = check;
     let results;
@@ -61,13 +96,15 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
       results = [{ resourceId: scope.scopeId, region: 'global', status: 'unknown' as const, statusDetail: `Check failed to evaluate: ${message}` }];
     }
     const remediation = remediationText(meta);
+    const prefix = checkFingerprintPrefix(meta.id);
     for (const result of results) {
       if (result.status === 'unknown') incomplete.add(meta.id);
+      const { resourceId, digest } = resourceKey(result.resourceId);
       findings.push({
         checkId: meta.id,
         provider: meta.provider,
         service: meta.service,
-        resourceId: result.resourceId,
+        resourceId,
         resourceType: result.resourceType ?? meta.resourceType,
         region: result.region,
         status: result.status,
@@ -77,7 +114,7 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
         statusDetail: result.statusDetail,
         remediation,
         compliance: meta.compliance,
-        fingerprint: fingerprint(meta.id, result.resourceId),
+        fingerprint: prefix + digest,
       });
     }
   }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, fingerprint, remediationText } from '../../src/scanning/engine.js';
+import { checkFingerprintPrefix, evaluateChecks, fingerprint, remediationText } from '../../src/scanning/engine.js';
+import { allChecks } from '../../src/scanning/registry.js';
 import { criticalityAdjustment, riskScore } from '../../src/scanning/risk.js';
 import { DEFAULT_SETTINGS, type Check, type CheckMeta } from '../../src/scanning/types.js';
+
+/** SHA-256('aws-test-check')[:8 hex] + SHA-256('arn:aws:test:::a')[:32 hex], computed apart from the engine. */
+const PINNED_FINGERPRINT = '8b2613941803c12b1947e37532f0a10879762fa4';
 
 const meta: CheckMeta = {
   id: 'aws-test-check',
@@ -58,7 +62,22 @@ describe('engine', () => {
     expect(fingerprint('aws-test-check', 'arn:aws:test:::a')).toBe(fingerprint('aws-test-check', 'arn:aws:test:::a'));
     expect(fingerprint('aws-test-check', 'arn:aws:test:::a')).not.toBe(fingerprint('aws-other', 'arn:aws:test:::a'));
     expect(fingerprint('a', 'bc')).not.toBe(fingerprint('ab', 'c'));
+    // Pinned: stored findings, SARIF partialFingerprints and OCSF uids depend on it not drifting.
+    expect(fingerprint('aws-test-check', 'arn:aws:test:::a')).toBe(PINNED_FINGERPRINT);
     expect(remediationText(meta)).toContain('CLI: aws test fix');
+  });
+
+  it('fingerprints a resource reported by several checks per check, the same as fingerprint()', () => {
+    const other: Check<Snap> = { ...check, meta: { ...meta, id: 'aws-test-other' } };
+    const { findings } = evaluateChecks([check, other], { things: [{ id: 'a', bad: true }, { id: 'b', bad: false }] }, DEFAULT_SETTINGS, new Date(), { scopeId: 'x' });
+    expect(findings.map((f) => f.fingerprint)).toEqual(findings.map((f) => fingerprint(f.checkId, f.resourceId)));
+    expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(4);
+    for (const f of findings) expect(f.fingerprint).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('gives every check in the registry its own fingerprint prefix, so findings of two checks never share a fingerprint', () => {
+    const prefixes = new Map(allChecks.map((c) => [checkFingerprintPrefix(c.meta.id), c.meta.id]));
+    expect(prefixes.size).toBe(allChecks.length);
   });
 
   it('turns a check that throws into one unknown finding instead of a crashed scan', () => {

@@ -429,7 +429,7 @@ describe('sarif', () => {
       expect(result.ruleId).toBe(source.checkId);
       expect(at(rules, result.ruleIndex as number).id).toBe(result.ruleId);
       expect(obj(result.message, 'message').text).toBe(`${source.title}: ${source.statusDetail}`);
-      expect(result.partialFingerprints).toEqual({ 'cloudsentinel/v1': source.fingerprint });
+      expect(result.partialFingerprints).toEqual({ 'cloudsentinel/v2': source.fingerprint });
       expect(result.locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: source.resourceId, kind: 'resource' }] }]);
       expect(result.properties).toEqual({ riskScore: source.riskScore, region: source.region, compliance: source.compliance });
     }

@@ -2,10 +2,12 @@
  * Integrations (with credential encryption and key rotation), scans, findings, alerts and alert
  * messages, against a fresh migrated database (PGlite, or the PostgreSQL server in DATABASE_URL).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
+import { fingerprint } from '../../src/scanning/engine.js';
 import { listAlertMessages, markRendered, recordAlertMessage, staleMessages } from '../../src/store/alert-messages.js';
 import {
   getAlert,
@@ -384,6 +386,25 @@ describe('findings', () => {
 
     const again = await upsertFindings(db, { ...scope, now: new Date('2025-04-02T00:00:00Z') }, inputs);
     expect(again.every((row) => row.change === 'still_failing')).toBe(true);
+  });
+
+  it('rewrites stored v1 fingerprints in SQL exactly as the engine computes v2 ones', async () => {
+    const other = await newIntegration(tenantId);
+    const scan = await createScan(db, { tenantId, integrationId: other.id, provider: 'aws', requestedBy: 'schedule' });
+    const scope: FindingScope = { tenantId, integrationId: other.id, scanId: scan.id, provider: 'aws', now: new Date('2025-04-01T00:00:00Z') };
+    // Resource ids as they come: ASCII ARNs, non-ASCII names (hashed as UTF-8 on both sides), a v2 row already.
+    const ids = ['arn:aws:s3:::bucket-a', 'arn:aws:iam::1:user/José', 'projects/p/buckets/数据-🪣'];
+    const v1 = (checkId: string, resourceId: string) => createHash('sha256').update(`${checkId}\u0000${resourceId}`).digest('hex').slice(0, 32);
+    await upsertFindings(db, scope, [
+      ...ids.map((id) => ({ ...result('aws-s3-bucket-public-read', id, 'fail'), fingerprint: v1('aws-s3-bucket-public-read', id) })),
+      { ...result('aws-iam-user-mfa', 'arn:aws:iam::1:user/x', 'fail'), fingerprint: fingerprint('aws-iam-user-mfa', 'arn:aws:iam::1:user/x') },
+    ]);
+    const before = await db.select().from(findings).where(eq(findings.integrationId, other.id));
+    expect(before.filter((row) => row.fingerprint !== fingerprint(row.checkId, row.resourceId))).toHaveLength(3);
+    await db.execute(sql.raw(readFileSync(new URL('../../migrations/0005_fingerprint_v2.sql', import.meta.url), 'utf8')));
+    const rows = await db.select().from(findings).where(eq(findings.integrationId, other.id));
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.fingerprint).toBe(fingerprint(row.checkId, row.resourceId));
   });
 
   it('keeps findings of a scan without an integration apart', async () => {

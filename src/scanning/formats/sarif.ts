@@ -13,7 +13,8 @@ import type { ScanReport } from './report.js';
 import { TOOL_NAME, checksById, isoOrUndefined } from './report.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const FINGERPRINT_KEY = 'cloudsentinel/v1';
+/** Versioned as SARIF asks: the key changes with the fingerprint's scheme (v2: engine.ts `fingerprint`). */
+export const FINGERPRINT_KEY = 'cloudsentinel/v2';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
