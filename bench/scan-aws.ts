@@ -35,9 +35,16 @@ const THROTTLE = Number(process.env.THROTTLE ?? 0.02);
  */
 const CONCURRENCY = { perServiceRegion: Number(process.env.PER_SERVICE_REGION ?? 8), total: Number(process.env.TOTAL ?? 32) };
 
+/** What the fake AWS reports when it stops; its CPU shares the machine's cores with the scanner. */
+interface ServedFigures {
+  requests: number;
+  peakInFlight: number;
+  cpuSeconds: number;
+}
+
 interface FakeProcess {
   endpoint: string;
-  stop(): Promise<{ requests: number; peakInFlight: number }>;
+  stop(): Promise<ServedFigures>;
 }
 
 async function startFakeProcess(counts: GeneratedCounts): Promise<FakeProcess> {
@@ -51,7 +58,7 @@ async function startFakeProcess(counts: GeneratedCounts): Promise<FakeProcess> {
     async stop() {
       child.kill('SIGTERM');
       const last = await lines.next();
-      return JSON.parse(String(last.value)) as { requests: number; peakInFlight: number };
+      return JSON.parse(String(last.value)) as ServedFigures;
     },
   };
 }
@@ -105,6 +112,7 @@ async function scanBenchmark(): Promise<void> {
     throttledAnswers: throttled,
     requestsServed: served.requests,
     peakInFlight: served.peakInFlight,
+    fakeAwsCpuSeconds: Number(served.cpuSeconds.toFixed(2)),
     latencyMs: LATENCY_MS,
     concurrency: CONCURRENCY,
     floorSeconds: Number(floorSeconds.toFixed(2)),

@@ -5,6 +5,7 @@
 import { startFakeAws } from '../../test/fakes/aws/server.js';
 import { generateAccount, type GeneratedCounts } from './account.js';
 
+const cpuSeconds = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1e6;
 const [countsJson, latency, throttleShare] = process.argv.slice(2);
 const counts = JSON.parse(countsJson ?? '{}') as GeneratedCounts;
 let seed = 42;
@@ -18,7 +19,8 @@ const fake = await startFakeAws(generateAccount(counts), {
   faults: { latencyMs: Number(latency ?? 25), hook: () => (random() < share ? { kind: 'throttle' } : undefined) },
 });
 process.stdout.write(`${JSON.stringify({ endpoint: fake.endpoint })}\n`);
+const cpuAtStart = process.cpuUsage();
 process.on('SIGTERM', () => {
-  process.stdout.write(`${JSON.stringify({ requests: fake.calls.length, peakInFlight: fake.peak.total })}\n`);
+  process.stdout.write(`${JSON.stringify({ requests: fake.calls.length, peakInFlight: fake.peak.total, cpuSeconds: cpuSeconds(process.cpuUsage(cpuAtStart)) })}\n`);
   void fake.close().then(() => process.exit(0));
 });

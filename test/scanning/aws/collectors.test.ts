@@ -552,6 +552,49 @@ describe('only the parts asked for', () => {
   });
 });
 
+describe('scheduling', () => {
+  it('asks about the first page of buckets while the next page of the listing is still coming', async () => {
+    const none = { users: 0, roles: 0, mfaDevices: 0, securityGroups: 0, instances: 0, snapshots: 0, kmsKeys: 0, dbInstances: 0 };
+    const h = await startHarness(largeAccount({ ...none, buckets: 200 }), { pageSizeCap: 100 });
+    try {
+      let listings = 0;
+      // The listing's second page is answered "429, retry after 1 s" once: page one's buckets must not wait for it.
+      h.fake.faults = {
+        hook: ({ operation, attempt }) => {
+          if (operation !== 'ListBuckets' || attempt !== 1) return undefined;
+          listings += 1;
+          return listings === 2 ? { kind: 'tooManyRequests', retryAfterSeconds: 1 } : undefined;
+        },
+      };
+      const snapshot = await collectAws({ parts: ['s3.buckets'], clients: h.clients });
+      const buckets = value(snapshot.parts['s3.buckets']);
+      expect(buckets).toHaveLength(200);
+      // In listing order, whatever order their answers came in.
+      expect(buckets.map((b) => b.name)).toEqual([...buckets.map((b) => b.name)].sort());
+      const lastPage = h.fake.calls.findIndex((c) => c.operation === 'ListBuckets' && c.status === 200 && c.attempt === 2);
+      const beforeIt = h.fake.calls.slice(0, lastPage).filter((c) => c.bucket !== undefined);
+      expect(beforeIt.length).toBeGreaterThan(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('starts the long parts (every bucket, the authorization details, the credential report) before the one-call parts', async () => {
+    const h = await startHarness(smallAccount());
+    try {
+      const start = h.fake.calls.length;
+      // One task at a time: the order the tasks start in is the order their first calls arrive.
+      await collectAws({ parts: ['accessanalyzer.analyzers', 'ec2.vpcs', 'iam.credentialReport', 's3.buckets', 'iam.authorization'], regions: ['us-east-1'], concurrency: 1, clients: h.clients });
+      const firstCalls = [...new Set(h.fake.calls.slice(start).map((c) => `${c.service}:${c.operation}`))];
+      expect(firstCalls.slice(0, 2)).toEqual(['sts:GetCallerIdentity', 'iam:GenerateCredentialReport']);
+      expect(firstCalls.indexOf('s3:ListBuckets')).toBeLessThan(firstCalls.indexOf('accessanalyzer:ListAnalyzers'));
+      expect(firstCalls.indexOf('iam:GetAccountAuthorizationDetails')).toBeLessThan(firstCalls.indexOf('ec2:DescribeVpcs'));
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('S3 bucket regions', () => {
   it('asks GetBucketLocation when ListBuckets names no region: "" is us-east-1, "EU" is eu-west-1', async () => {
     const account = smallAccount();

@@ -30,6 +30,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareSt
 import { accountHostAgents } from './account-host.js';
 import { createCallLimiter, type CallLimits, type Sender } from './call-limiter.js';
 import { CallStats, callStatsPlugin } from './call-stats.js';
+import { removeSdkLogger, reuseSigner, type SignerConfig } from './client-trims.js';
 import { ScanRetryStrategy, type RetryOptions } from './retry.js';
 
 export type AwsService =
@@ -133,7 +134,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     ...(credentials ? { credentials } : {}),
   });
 
-  const make = <C extends Destroyable & Sender & { middlewareStack: object }>(service: AwsService, region: string, create: () => C): C => {
+  const make = <C extends Destroyable & Sender & { middlewareStack: object; config: SignerConfig }>(service: AwsService, region: string, create: () => C): C => {
     const key = `${service}:${region}`;
     // One client per service × region; the cast is safe because the key fixes the client class.
     const cached = cache.get(key) as C | undefined;
@@ -142,6 +143,8 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     // The plugins do not depend on a service's input and output types.
     const stack = client.middlewareStack as MiddlewareStack<object, object>;
     stack.use(callStatsPlugin(stats, service));
+    removeSdkLogger(stack);
+    reuseSigner(client.config);
     limiter.limit(key, client);
     const rateLimit = options.rateLimit;
     if (rateLimit) {

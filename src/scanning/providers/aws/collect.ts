@@ -13,7 +13,7 @@ import type { AwsClients } from './clients.js';
 import { attempt } from './collected.js';
 import { createCollectorContext, type CollectorContext } from './collectors/context.js';
 import { describeAwsError } from './errors.js';
-import { PART_COLLECTORS } from './part-collectors.js';
+import { LONG_RUNNING_PARTS, PART_COLLECTORS } from './part-collectors.js';
 import { resolveRegions } from './regions.js';
 import type { AwsPart, AwsParts, AwsSnapshot, Collected } from './snapshot.js';
 
@@ -38,9 +38,11 @@ interface Task {
   run: (ctx: CollectorContext) => Promise<Collected<unknown>>;
 }
 
+/** A task per part (per region of a regional part), the long-running parts first. */
 function tasksFor(parts: readonly AwsPart[], regions: readonly string[]): Task[] {
   const tasks: Task[] = [];
-  for (const part of parts) {
+  const ordered = [...parts.filter((part) => LONG_RUNNING_PARTS.has(part)), ...parts.filter((part) => !LONG_RUNNING_PARTS.has(part))];
+  for (const part of ordered) {
     const collector = PART_COLLECTORS[part];
     if (collector.scope === 'global') {
       tasks.push({ part, region: undefined, run: (ctx) => attempt<unknown>(() => collector.collect(ctx)) });

@@ -59,3 +59,10 @@ export const PART_COLLECTORS: { [P in AwsPart]: PartCollector<P> } = {
   'securityhub.hub': { scope: 'regional', collect: (ctx, region) => collectSecurityHub(ctx.clients.securityHub(region)) },
   'accessanalyzer.analyzers': { scope: 'regional', collect: (ctx, region) => collectAnalyzers(ctx.clients.accessAnalyzer(region)) },
 };
+
+/**
+ * Parts whose collection is a long chain of calls in a large account: one call per bucket setting,
+ * paginated authorization details, a credential report to wait for. collectAws starts them before
+ * the one-call parts, so they are not queued behind dozens of those and do not finish last.
+ */
+export const LONG_RUNNING_PARTS: ReadonlySet<AwsPart> = new Set<AwsPart>(['s3.buckets', 'iam.authorization', 'iam.credentialReport']);

@@ -1,0 +1,41 @@
+/**
+ * Two pieces of per-call work the SDK does for nothing in a scan, removed from every client:
+ *
+ * - The SigV4 signer. The SDK's default `signer` builds a new SignatureV4 (from a copy of the whole
+ *   client config) for every request, so the signer's signing-key cache never hits and every call
+ *   derives its key again (four HMACs). The signer's construction depends only on the client's
+ *   config, which the first request settles (`signingRegion`, `signingName`); the region and
+ *   service a request is signed for are passed to `sign()` on each call. One signer per client,
+ *   built on the first request, signs the same.
+ * - The logger middleware. With no logger configured (we configure none: SDK calls are counted
+ *   by call-stats.ts and their errors classified by the collectors) it still filters every input
+ *   and output for sensitive fields and copies the output, to hand them to a no-op logger — a deep
+ *   walk of every large page (GetAccountAuthorizationDetails, DescribeSecurityGroups).
+ *
+ * Measured with `npm run bench:scan` (see README, "Benchmarks").
+ */
+import type { MiddlewareStack } from '@smithy/types';
+
+/** The part of a resolved AWS client config this touches. */
+export interface SignerConfig {
+  signer: (authScheme?: never) => Promise<unknown>;
+}
+
+/** Makes the client's config build its signer once and reuse it (see above). */
+export function reuseSigner(config: SignerConfig): void {
+  const build = config.signer;
+  let signer: Promise<unknown> | undefined;
+  config.signer = (authScheme) => {
+    // A failed build (credentials or region could not be resolved) is not kept: the next call tries again.
+    signer ??= build(authScheme).catch((error: unknown) => {
+      signer = undefined;
+      throw error;
+    });
+    return signer;
+  };
+}
+
+/** Removes the SDK's logger middleware; true when the stack had it. */
+export function removeSdkLogger(stack: MiddlewareStack<object, object>): boolean {
+  return stack.remove('loggerMiddleware');
+}
