@@ -74,6 +74,13 @@ export function retryKind(error: unknown, depth = 0): RetryKind | undefined {
 
 export { backoffDelay };
 
+/**
+ * What refreshRetryTokenForRetry throws to stop retrying. The SDK discards it and rethrows the
+ * call's own error, so one shared instance does: no stack trace captured for every call that ends
+ * in an answer like NoSuchBucketPolicy (a third of a large account's S3 calls).
+ */
+const NO_RETRY = new Error('No retry: not retryable or out of attempts');
+
 class Token implements RetryToken {
   constructor(
     private readonly count: number,
@@ -114,7 +121,7 @@ export class ScanRetryStrategy implements RetryStrategyV2 {
     const kind = retryKind(errorInfo.error);
     const allowed = kind === 'throttling' ? this.maxAttempts : kind === 'transient' ? this.maxTransientAttempts : 1;
     const retries = token.getRetryCount();
-    if (retries + 1 >= allowed) throw new Error('No retry: not retryable or out of attempts');
+    if (retries + 1 >= allowed) throw NO_RETRY;
     let delay = backoffDelay(retries, this.baseDelayMs, this.maxDelayMs, this.random);
     if (errorInfo.retryAfterHint) {
       const asked = errorInfo.retryAfterHint.getTime() - Date.now();
