@@ -6,6 +6,7 @@ import {
   describeRule,
   formatSpecs,
   internetExposures,
+  internetSources,
   isAllPorts,
   isInternetCidr,
   isWholeAddressSpace,
@@ -16,6 +17,7 @@ import {
   SSH_PORTS,
   withoutPublicServicePorts,
 } from '../../../src/scanning/checks/aws/lib/network.js';
+import type { IpPermission } from '../../../src/scanning/providers/aws/snapshot.js';
 import { NACL_DENY_ALL, naclEntry, openToWorld, permission, securityGroup } from './fixtures/ec2.js';
 
 describe('isInternetCidr', () => {
@@ -111,6 +113,19 @@ describe('internetExposures (security groups)', () => {
   it('ignores rules from other security groups, prefix lists and private ranges', () => {
     const group = securityGroup({ ingress: [permission({ userIdGroupPairs: ['sg-bastion'], prefixListIds: ['pl-123'], ipv4Ranges: ['10.0.0.0/8'] })] });
     expect(internetExposures(group, SSH_PORTS)).toEqual([]);
+  });
+
+  it('names each source once when several rules open the same port to it, in rule order', () => {
+    const group = securityGroup({
+      ingress: [
+        permission({ fromPort: 22, toPort: 22, ipv6Ranges: ['::/0'] }),
+        permission({ fromPort: 20, toPort: 30, ipv4Ranges: ['0.0.0.0/0', '203.0.113.0/24'], ipv6Ranges: ['::/0'] }),
+        permission({ fromPort: 3389, toPort: 3389, ipv4Ranges: ['192.168.0.0/16'] }),
+      ],
+    });
+    expect(internetExposures(group, [...SSH_PORTS, ...RDP_PORTS])).toEqual([{ spec: { transport: 'tcp', port: 22 }, sources: ['::/0', '0.0.0.0/0'] }]);
+    // The same answer again, from the sources parsed once per rule.
+    expect(internetSources(group.ingress[1] as IpPermission)).toBe(internetSources(group.ingress[1] as IpPermission));
   });
 
   it('groups ports by source in the detail', () => {

@@ -191,19 +191,23 @@ export function isWholeAddressSpace(cidr: string): boolean {
   return parseCidr(cidr)?.prefix === 0;
 }
 
+const internetSourcesOf = new WeakMap<IpPermission, readonly string[]>();
+
 /** The internet-wide sources of a permission (IPv4 and IPv6); other groups and prefix lists never count. */
-export function internetSources(permission: IpPermission): string[] {
-  return [...permission.ipv4Ranges, ...permission.ipv6Ranges].filter(isInternetCidr);
+export function internetSources(permission: IpPermission): readonly string[] {
+  // Every security group check asks this of every rule: the CIDRs are parsed once per rule per scan.
+  let sources = internetSourcesOf.get(permission);
+  if (sources === undefined) {
+    sources = [...permission.ipv4Ranges, ...permission.ipv6Ranges].filter(isInternetCidr);
+    internetSourcesOf.set(permission, sources);
+  }
+  return sources;
 }
 
 /** Clauses joined with `; `, the first capitalised. */
 export function sentence(clauses: readonly string[]): string {
   const text = clauses.join('; ');
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function unique<T>(values: Iterable<T>): T[] {
-  return [...new Set(values)];
 }
 
 // ---------------------------------------------------------------------------------- security groups
@@ -218,11 +222,27 @@ export interface Exposure {
  * left out: the all-ports check reports them, once per group, and the per-port checks stay quiet about them.
  */
 export function internetExposures(group: SecurityGroup, specs: readonly PortSpec[]): Exposure[] {
-  const rules = group.ingress.filter((permission) => !isAllPorts(permissionRule(permission)));
-  return specs.flatMap((spec) => {
-    const sources = unique(rules.filter((permission) => coversPort(permissionRule(permission), spec.transport, spec.port)).flatMap(internetSources));
-    return sources.length > 0 ? [{ spec, sources }] : [];
-  });
+  // Eight checks ask this of every group in the account: plain loops, nothing allocated for a closed group.
+  const open: PortRule[] = [];
+  const sourcesOf: (readonly string[])[] = [];
+  for (const permission of group.ingress) {
+    const sources = internetSources(permission);
+    const rule = permissionRule(permission);
+    if (sources.length === 0 || isAllPorts(rule)) continue;
+    open.push(rule);
+    sourcesOf.push(sources);
+  }
+  const exposures: Exposure[] = [];
+  if (open.length === 0) return exposures;
+  for (const spec of specs) {
+    const sources: string[] = [];
+    open.forEach((rule, i) => {
+      if (!coversPort(rule, spec.transport, spec.port)) return;
+      for (const source of sourcesOf[i] ?? []) if (!sources.includes(source)) sources.push(source);
+    });
+    if (sources.length > 0) exposures.push({ spec, sources });
+  }
+  return exposures;
 }
 
 /** `Ingress 0.0.0.0/0, ::/0 on tcp 22 (SSH), 3389 (RDP); ingress ::/0 on tcp 3306 (MySQL)`. */
