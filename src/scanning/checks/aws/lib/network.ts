@@ -212,6 +212,19 @@ export function sentence(clauses: readonly string[]): string {
 
 // ---------------------------------------------------------------------------------- security groups
 
+const internetOpenRules = new WeakMap<IpPermission, PortRule | null>();
+
+/** The permission's ports when it opens some (not every) port to the internet, else null; worked out once per rule per scan. */
+function internetOpenRule(permission: IpPermission): PortRule | null {
+  let rule = internetOpenRules.get(permission);
+  if (rule === undefined) {
+    const ports = permissionRule(permission);
+    rule = internetSources(permission).length > 0 && !isAllPorts(ports) ? ports : null;
+    internetOpenRules.set(permission, rule);
+  }
+  return rule;
+}
+
 export interface Exposure {
   spec: PortSpec;
   sources: string[];
@@ -222,25 +235,19 @@ export interface Exposure {
  * left out: the all-ports check reports them, once per group, and the per-port checks stay quiet about them.
  */
 export function internetExposures(group: SecurityGroup, specs: readonly PortSpec[]): Exposure[] {
-  // Eight checks ask this of every group in the account: plain loops, nothing allocated for a closed group.
-  const open: PortRule[] = [];
-  const sourcesOf: (readonly string[])[] = [];
-  for (const permission of group.ingress) {
-    const sources = internetSources(permission);
-    const rule = permissionRule(permission);
-    if (sources.length === 0 || isAllPorts(rule)) continue;
-    open.push(rule);
-    sourcesOf.push(sources);
-  }
+  // Eight checks ask this of every group in the account: nothing is allocated for a port that is closed.
   const exposures: Exposure[] = [];
-  if (open.length === 0) return exposures;
   for (const spec of specs) {
-    const sources: string[] = [];
-    open.forEach((rule, i) => {
-      if (!coversPort(rule, spec.transport, spec.port)) return;
-      for (const source of sourcesOf[i] ?? []) if (!sources.includes(source)) sources.push(source);
-    });
-    if (sources.length > 0) exposures.push({ spec, sources });
+    let sources: string[] | undefined;
+    for (const permission of group.ingress) {
+      const rule = internetOpenRule(permission);
+      if (rule === null || !coversPort(rule, spec.transport, spec.port)) continue;
+      for (const source of internetSources(permission)) {
+        if (sources === undefined) sources = [source];
+        else if (!sources.includes(source)) sources.push(source);
+      }
+    }
+    if (sources !== undefined) exposures.push({ spec, sources });
   }
   return exposures;
 }
