@@ -1,12 +1,12 @@
 /**
  * Two pieces of per-call work the SDK does for nothing in a scan, removed from every client:
  *
- * - The SigV4 signer. The SDK's default `signer` builds a new SignatureV4 (from a copy of the whole
- *   client config) for every request, so the signer's signing-key cache never hits and every call
- *   derives its key again (four HMACs). The signer's construction depends only on the client's
- *   config, which the first request settles (`signingRegion`, `signingName`); the region and
- *   service a request is signed for are passed to `sign()` on each call. One signer per client,
- *   built on the first request, signs the same.
+ * - The SigV4 signer. The SDK's default `signer` builds a new SignatureV4 for every request, from a
+ *   copy of the whole client config (a hundred-odd properties). The signer's construction depends
+ *   only on the client's config, which the first request settles (`signingRegion`, `signingName`);
+ *   the region and service a request is signed for are passed to `sign()` on each call, and the
+ *   derived signing keys are cached by the signature-v4 package whichever signer asks. One signer
+ *   per client, built on the first request, signs the same.
  * - The logger middleware. With no logger configured (we configure none: SDK calls are counted
  *   by call-stats.ts and their errors classified by the collectors) it still filters every input
  *   and output for sensitive fields and copies the output, to hand them to a no-op logger — a deep
