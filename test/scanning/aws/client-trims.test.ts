@@ -3,13 +3,13 @@
  * client that signs exactly as the SDK's per-request one, and no logger middleware.
  */
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import type { HttpRequest, RequestSigner } from '@smithy/types';
+import type { AuthScheme, HttpRequest } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { removeSdkLogger, reuseSigner, type SignerConfig } from '../../../src/scanning/providers/aws/client-trims.js';
 import { smallAccount } from '../../fakes/aws/small-account.js';
 import { CREDENTIALS, startHarness } from './collectors/harness.js';
 
-const AUTH_SCHEME = { name: 'sigv4', signingName: 's3', signingRegion: 'eu-west-1', properties: {} } as never;
+const AUTH_SCHEME: AuthScheme = { name: 'sigv4', signingName: 's3', signingRegion: 'eu-west-1', properties: {} };
 
 function request(): HttpRequest {
   return { method: 'GET', protocol: 'http:', hostname: 'localhost', port: 4566, path: '/bucket-1', query: { versioning: '' }, headers: { host: 'localhost:4566' } };
@@ -19,12 +19,12 @@ describe('reuseSigner', () => {
   it('builds the signer once per client, and it signs exactly as a signer built for the request would', async () => {
     const client = new S3Client({ region: 'eu-west-1', credentials: CREDENTIALS, endpoint: 'http://localhost:4566', forcePathStyle: true });
     try {
-      const config = client.config as unknown as SignerConfig;
+      const config: SignerConfig = client.config;
       const build = config.signer;
       reuseSigner(config);
-      const first = (await config.signer(AUTH_SCHEME)) as RequestSigner;
+      const first = await config.signer(AUTH_SCHEME);
       expect(await config.signer(AUTH_SCHEME)).toBe(first);
-      const fresh = (await build(AUTH_SCHEME)) as RequestSigner;
+      const fresh = await build(AUTH_SCHEME);
       expect(fresh).not.toBe(first);
       // The region and service to sign for come with each request: one signer serves every region.
       for (const signingRegion of ['eu-west-1', 'ap-south-1']) {

@@ -14,17 +14,17 @@
  *
  * Measured with `npm run bench:scan` (see README, "Benchmarks").
  */
-import type { MiddlewareStack } from '@smithy/types';
+import type { AuthScheme, MiddlewareStack, RequestSigner } from '@smithy/types';
 
 /** The part of a resolved AWS client config this touches. */
 export interface SignerConfig {
-  signer: (authScheme?: never) => Promise<unknown>;
+  signer: (authScheme?: AuthScheme) => Promise<RequestSigner>;
 }
 
 /** Makes the client's config build its signer once and reuse it (see above). */
 export function reuseSigner(config: SignerConfig): void {
   const build = config.signer;
-  let signer: Promise<unknown> | undefined;
+  let signer: Promise<RequestSigner> | undefined;
   config.signer = (authScheme) => {
     // A failed build (credentials or region could not be resolved) is not kept: the next call tries again.
     signer ??= build(authScheme).catch((error: unknown) => {
