@@ -5,7 +5,7 @@
 import { createHash, hash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { riskScore } from './risk.js';
-import type { Check, CheckMeta, Finding, ScanSettings } from './types.js';
+import type { Check, CheckMeta, CheckResult, Finding, ScanSettings } from './types.js';
 
 function sha256Hex(input: string): string {
   // crypto.hash is the one-shot form (Node >= 20.12): several times faster for short inputs.
@@ -78,14 +78,10 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
   // One entry per resource, however many checks report on it: its digest, hashed once, and one copy
   // of its id for all its findings (checks build the id afresh, e.g. an ARN from a name).
   const resources = new Map<string, ResourceKey>();
-  const resourceKey = (resourceId: string): ResourceKey => {
-    let key = resources.get(resourceId);
-    if (key === undefined) {
-      key = { resourceId, digest: resourceFingerprint(resourceId) };
-      resources.set(resourceId, key);
-    }
-    return key;
-  };
+  // Checks that read the same part report its resources in the same order: the previous check's
+  // key at the same position is usually this result's, which saves most lookups in a map of every
+  // resource (a lookup there misses the cache; ~80% of them on the benchmark's account).
+  let previousKeys: ResourceKey[] = [];
   for (const check of checks) {
     const { meta } = check;
     let results;
@@ -97,14 +93,24 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
     }
     const remediation = remediationText(meta);
     const prefix = checkFingerprintPrefix(meta.id);
-    for (const result of results) {
+    const keys: ResourceKey[] = [];
+    for (let index = 0; index < results.length; index += 1) {
+      const result = results[index] as CheckResult;
       if (result.status === 'unknown') incomplete.add(meta.id);
-      const { resourceId, digest } = resourceKey(result.resourceId);
+      let key = previousKeys[index];
+      if (key === undefined || key.resourceId !== result.resourceId) {
+        key = resources.get(result.resourceId);
+        if (key === undefined) {
+          key = { resourceId: result.resourceId, digest: resourceFingerprint(result.resourceId) };
+          resources.set(result.resourceId, key);
+        }
+      }
+      keys.push(key);
       findings.push({
         checkId: meta.id,
         provider: meta.provider,
         service: meta.service,
-        resourceId,
+        resourceId: key.resourceId,
         resourceType: result.resourceType ?? meta.resourceType,
         region: result.region,
         status: result.status,
@@ -114,9 +120,10 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
         statusDetail: result.statusDetail,
         remediation,
         compliance: meta.compliance,
-        fingerprint: prefix + digest,
+        fingerprint: prefix + key.digest,
       });
     }
+    if (keys.length > 0) previousKeys = keys;
   }
   return { findings, incompleteChecks: [...incomplete].sort() };
 }

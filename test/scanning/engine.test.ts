@@ -75,6 +75,26 @@ describe('engine', () => {
     for (const f of findings) expect(f.fingerprint).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it('fingerprints right whatever order and subset of the resources each check reports', () => {
+    const reporting = (id: string, pick: (things: Snap['things']) => Snap['things']): Check<Snap> => ({
+      meta: { ...meta, id },
+      evaluate: (snapshot) => check.evaluate({ things: pick(snapshot.things) }, DEFAULT_SETTINGS, new Date()),
+    });
+    const checks = [
+      reporting('aws-test-all', (things) => things),
+      reporting('aws-test-same-order', (things) => things),
+      reporting('aws-test-none', () => []),
+      reporting('aws-test-reversed', (things) => [...things].reverse()),
+      reporting('aws-test-every-other', (things) => things.filter((_, index) => index % 2 === 1)),
+      reporting('aws-test-more', (things) => [...things, { id: 'new', bad: true }]),
+    ];
+    const things = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, bad: id === 'c' }));
+    const { findings } = evaluateChecks(checks, { things }, DEFAULT_SETTINGS, new Date(), { scopeId: 'x' });
+    expect(findings).toHaveLength(5 + 5 + 0 + 5 + 2 + 6);
+    expect(findings.filter((f) => f.checkId === 'aws-test-reversed').map((f) => f.resourceId)).toEqual(['e', 'd', 'c', 'b', 'a'].map((id) => `arn:aws:test:::${id}`));
+    for (const f of findings) expect(f.fingerprint).toBe(fingerprint(f.checkId, f.resourceId));
+  });
+
   it('gives every check in the registry its own fingerprint prefix, so findings of two checks never share a fingerprint', () => {
     const prefixes = new Map(allChecks.map((c) => [checkFingerprintPrefix(c.meta.id), c.meta.id]));
     expect(prefixes.size).toBe(allChecks.length);
