@@ -162,15 +162,22 @@ function freshMemoryMs(): number {
   return Math.round(performance.now() - started);
 }
 
+/** Node's `gc()`: bench:scan runs node with --expose-gc. */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
 function evaluationBenchmark(): number {
   const total = 100_000;
   const snapshot = syntheticSnapshot(total);
   const now = new Date('2026-06-01T00:00:00Z');
   evaluateChecks(awsChecks, syntheticSnapshot(1000), DEFAULT_SETTINGS, now, { scopeId: 'warm-up' });
+  // Building the snapshot left garbage (and, from a previous run, its findings): collect it now, so
+  // that the timing below is the evaluation's own.
+  collectGarbage?.();
   const started = performance.now();
   const { findings } = evaluateChecks(awsChecks, snapshot, DEFAULT_SETTINGS, now, { scopeId: `arn:aws:iam::${BENCH_ACCOUNT}:root` });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`evaluation: ${awsChecks.length} checks over ${total} resources → ${findings.length} results in ${seconds.toFixed(3)} s (target <= 1 s)`);
+  const caveat = collectGarbage ? '' : ' (node without --expose-gc: includes collecting the snapshot garbage)';
+  console.log(`evaluation: ${awsChecks.length} checks over ${total} resources → ${findings.length} results in ${seconds.toFixed(3)} s (target <= 1 s)${caveat}`);
   return Number(seconds.toFixed(2));
 }
 
