@@ -60,12 +60,15 @@ describe('the scan clients', () => {
   it('have no logger middleware, and sign every call for their own region', async () => {
     const h = await startHarness(smallAccount());
     try {
-      const bare = new S3Client({ region: 'us-east-1' });
       const names = (c: S3Client) => c.middlewareStack.identify().join(' ');
-      expect(names(bare)).toContain('loggerMiddleware');
-      expect(removeSdkLogger(bare.middlewareStack as never)).toBe(true);
-      expect(names(bare)).not.toContain('loggerMiddleware');
-      bare.destroy();
+      const bare = new S3Client({ region: 'us-east-1' });
+      try {
+        expect(names(bare)).toContain('loggerMiddleware');
+        expect(removeSdkLogger(bare.middlewareStack)).toBe(true);
+        expect(names(bare)).not.toContain('loggerMiddleware');
+      } finally {
+        bare.destroy();
+      }
 
       const east = h.clients.s3('us-east-1');
       const west = h.clients.s3('eu-west-1');

@@ -14,7 +14,7 @@
  *
  * Measured with `npm run bench:scan` (see README, "Benchmarks").
  */
-import type { AuthScheme, MiddlewareStack, RequestSigner } from '@smithy/types';
+import type { AuthScheme, RequestSigner } from '@smithy/types';
 
 /** The part of a resolved AWS client config this touches. */
 export interface SignerConfig {
@@ -36,6 +36,6 @@ export function reuseSigner(config: SignerConfig): void {
 }
 
 /** Removes the SDK's logger middleware; true when the stack had it. */
-export function removeSdkLogger(stack: MiddlewareStack<object, object>): boolean {
+export function removeSdkLogger(stack: { remove(name: string): boolean }): boolean {
   return stack.remove('loggerMiddleware');
 }
