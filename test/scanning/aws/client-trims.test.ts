@@ -1,11 +1,14 @@
 /**
  * The per-call work removed from the scan's SDK clients (client-trims.ts): one SigV4 signer per
- * client that signs exactly as the SDK's per-request one, and no logger middleware.
+ * client that signs exactly as the SDK's per-request one, no logger middleware, and a client config
+ * with fast properties.
  */
+import { runInThisContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AuthScheme, HttpRequest } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { removeSdkLogger, reuseSigner, type SignerConfig } from '../../../src/scanning/providers/aws/client-trims.js';
+import { fastConfig, removeSdkLogger, reuseSigner, type SignerConfig } from '../../../src/scanning/providers/aws/client-trims.js';
 import { smallAccount } from '../../fakes/aws/small-account.js';
 import { CREDENTIALS, startHarness } from './collectors/harness.js';
 
@@ -77,6 +80,36 @@ describe('the scan clients', () => {
       await Promise.all([east, west, east, west].map((client) => client.send(new ListBucketsCommand({}))));
       const signedFor = h.fake.calls.slice(start).map((c) => `${c.operation}@${c.region}:${c.status}`);
       expect(signedFor.sort()).toEqual(['ListBuckets@eu-west-1:200', 'ListBuckets@eu-west-1:200', 'ListBuckets@us-east-1:200', 'ListBuckets@us-east-1:200']);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('fastConfig', () => {
+  // V8's own answer, through its natives syntax (enabled for functions compiled from here on).
+  setFlagsFromString('--allow-natives-syntax');
+  const hasFastProperties = runInThisContext('(object) => %HasFastProperties(object)') as (object: object) => boolean;
+
+  it('switches an SDK client config from dictionary mode to fast properties, for good', async () => {
+    const bare = new S3Client({ region: 'us-east-1' });
+    try {
+      expect(hasFastProperties(bare.config)).toBe(false);
+      const keys = Object.keys(bare.config);
+      expect(fastConfig(bare.config)).toBe(bare.config);
+      expect(hasFastProperties(bare.config)).toBe(true);
+      expect(Object.keys(bare.config)).toEqual(keys);
+    } finally {
+      bare.destroy();
+    }
+
+    const h = await startHarness(smallAccount());
+    try {
+      const client = h.clients.s3('us-east-1');
+      expect(hasFastProperties(client.config)).toBe(true);
+      await client.send(new ListBucketsCommand({}));
+      await client.send(new ListBucketsCommand({}));
+      expect(hasFastProperties(client.config)).toBe(true);
     } finally {
       await h.close();
     }

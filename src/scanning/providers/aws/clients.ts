@@ -30,7 +30,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareSt
 import { accountHostAgents } from './account-host.js';
 import { createCallLimiter, type CallLimits, type Sender } from './call-limiter.js';
 import { CallStats, callStatsPlugin } from './call-stats.js';
-import { removeSdkLogger, reuseSigner, type SignerConfig } from './client-trims.js';
+import { fastConfig, removeSdkLogger, reuseSigner, type SignerConfig } from './client-trims.js';
 import { ScanRetryStrategy, type RetryOptions } from './retry.js';
 
 export type AwsService =
@@ -145,6 +145,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     stack.use(callStatsPlugin(stats, service));
     removeSdkLogger(stack);
     reuseSigner(client.config);
+    fastConfig(client.config);
     limiter.limit(key, client);
     const rateLimit = options.rateLimit;
     if (rateLimit) {
