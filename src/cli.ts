@@ -14,6 +14,7 @@ import { registerDiscordCommands } from './cli/discord.js';
 import { registerIntegrationCommands } from './cli/integrations.js';
 import { registerScanCommand } from './cli/scan.js';
 import { registerTokenCommands } from './cli/tokens.js';
+import { quietAwsSdkNodeNotice } from './config.js';
 import { describeError, isAppError } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -59,6 +60,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 
 // Run only when executed as the program (directly or through npm's bin symlink), not when imported.
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  quietAwsSdkNodeNotice();
   // `cloudsentinel … | head`: the reader has what it wanted; stop quietly as other Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;

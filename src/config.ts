@@ -584,3 +584,13 @@ export function providerCredentialsFromEnv(provider: Provider, env: Env = proces
     }
   }
 }
+
+/**
+ * The AWS SDK prints a nine-line warning on every run under Node 20: its releases from 2027 on
+ * will need Node 22. That concerns whoever upgrades the SDK version this package pins, not someone
+ * running a scan, so the program turns it off unless the variable is set (to anything but `true`
+ * it shows the warning again). See README, "Quick start".
+ */
+export function quietAwsSdkNodeNotice(env: Env = process.env): void {
+  env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+}
