@@ -78,9 +78,9 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
   // One entry per resource, however many checks report on it: its digest, hashed once, and one copy
   // of its id for all its findings (checks build the id afresh, e.g. an ARN from a name).
   const resources = new Map<string, ResourceKey>();
-  // Checks that read the same part report its resources in the same order: the previous check's
-  // key at the same position is usually this result's, which saves most lookups in a map of every
-  // resource (a lookup there misses the cache; ~80% of them on the benchmark's account).
+  // Checks that read the same part report its resources in the same order, so the previous check's
+  // key at the same position is usually this result's: that saves ~80 % of the lookups in the map
+  // of every resource on the benchmark's account (each one a likely cache miss).
   let previousKeys: ResourceKey[] = [];
   for (const check of checks) {
     const { meta } = check;
