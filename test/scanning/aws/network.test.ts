@@ -11,6 +11,7 @@ import {
   isInternetCidr,
   isWholeAddressSpace,
   naclInternetOpenings,
+  opensAllPortsToInternet,
   portLabel,
   protocolName,
   RDP_PORTS,
@@ -126,6 +127,22 @@ describe('internetExposures (security groups)', () => {
     expect(internetExposures(group, [...SSH_PORTS, ...RDP_PORTS])).toEqual([{ spec: { transport: 'tcp', port: 22 }, sources: ['::/0', '0.0.0.0/0'] }]);
     // The same answer again, from the sources parsed once per rule.
     expect(internetSources(group.ingress[1] as IpPermission)).toBe(internetSources(group.ingress[1] as IpPermission));
+  });
+
+  it('lists the ports in the order asked, whatever the order of the rules', () => {
+    const group = securityGroup({ ingress: [permission({ fromPort: 3389, toPort: 3389, ipv6Ranges: ['::/0'] }), openToWorld('tcp', 22), openToWorld('tcp', 3389)] });
+    expect(internetExposures(group, [...SSH_PORTS, ...RDP_PORTS])).toEqual([
+      { spec: { transport: 'tcp', port: 22 }, sources: ['0.0.0.0/0'] },
+      { spec: { transport: 'tcp', port: 3389 }, sources: ['::/0', '0.0.0.0/0'] },
+    ]);
+    expect(internetExposures(group, [...RDP_PORTS, ...SSH_PORTS]).map((exposure) => exposure.spec.port)).toEqual([3389, 22]);
+  });
+
+  it('tells the rules that open every port to the internet', () => {
+    expect(opensAllPortsToInternet(openToWorld('-1', null))).toBe(true);
+    expect(opensAllPortsToInternet(openToWorld('tcp', 0, 65535))).toBe(true);
+    expect(opensAllPortsToInternet(openToWorld('tcp', 22))).toBe(false);
+    expect(opensAllPortsToInternet(permission({ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['10.0.0.0/8'] }))).toBe(false);
   });
 
   it('groups ports by source in the detail', () => {

@@ -1,5 +1,5 @@
 import { defineAwsCheck, fail, pass, withEachRegion } from '../lib/helpers.js';
-import { describeRule, internetSources, isAllPorts, permissionRule, sentence } from '../lib/network.js';
+import { describeRule, internetSources, opensAllPortsToInternet, permissionRule, sentence } from '../lib/network.js';
 import { ALL_PORTS_CHECK_ID, securityGroupArn } from './internet-ingress.js';
 
 /**
@@ -37,7 +37,7 @@ export const check = defineAwsCheck(
     withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) =>
       groups.map((group) => {
         const arn = securityGroupArn(snapshot, region, group);
-        const open = group.ingress.filter((permission) => isAllPorts(permissionRule(permission)) && internetSources(permission).length > 0);
+        const open = group.ingress.filter(opensAllPortsToInternet);
         if (open.length === 0) return pass(arn, region, 'No rule opens every port to the internet', { tags: group.tags });
         const detail = sentence(open.map((permission) => `ingress ${internetSources(permission).join(', ')} on ${describeRule(permissionRule(permission))}`));
         return fail(arn, region, detail, { tags: group.tags, exposed: true });

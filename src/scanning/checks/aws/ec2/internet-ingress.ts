@@ -2,7 +2,7 @@
 import type { AwsSnapshot, SecurityGroup } from '../../../providers/aws/snapshot.js';
 import type { CheckResult, ScanSettings } from '../../../types.js';
 import { fail, pass, withEachRegion } from '../lib/helpers.js';
-import { describeExposures, ec2Arn, formatSpecs, internetExposures, internetSources, isAllPorts, permissionRule, withoutPublicServicePorts } from '../lib/network.js';
+import { describeExposures, ec2Arn, formatSpecs, internetExposures, opensAllPortsToInternet, withoutPublicServicePorts } from '../lib/network.js';
 import type { PortSpec } from '../lib/network.js';
 
 export const ALL_PORTS_CHECK_ID = 'aws-ec2-security-group-all-ports-open-to-internet';
@@ -35,7 +35,7 @@ export function portExposureResults(snapshot: AwsSnapshot, settings: ScanSetting
       if (checked.length === 0) return pass(arn, region, notChecked, { tags: group.tags });
       const exposures = internetExposures(group, checked);
       if (exposures.length > 0) return fail(arn, region, describeExposures(exposures), { tags: group.tags, exposed: true });
-      const allPorts = group.ingress.some((permission) => isAllPorts(permissionRule(permission)) && internetSources(permission).length > 0);
+      const allPorts = group.ingress.some(opensAllPortsToInternet);
       return pass(arn, region, allPorts ? onlyAllPorts : closed, { tags: group.tags });
     }),
   );

@@ -103,10 +103,20 @@ export function withoutPublicServicePorts(specs: readonly PortSpec[], publicServ
 
 const PROTOCOL_NAMES: Readonly<Record<string, string>> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
+// An account spells its protocols a handful of ways, and the security group checks ask for each rule's
+// name once per port they look at (~30 per group): remembered, not trimmed and lowercased each time.
+const protocolNames = new Map<string, string>();
+const MAX_REMEMBERED_PROTOCOLS = 1024;
+
 /** `tcp`, `udp`, `icmp`, `icmpv6`, `all`, or the protocol number for anything else. Security groups say `tcp`, network ACLs `6`. */
 export function protocolName(protocol: string): string {
-  const normalised = protocol.trim().toLowerCase();
-  return PROTOCOL_NAMES[normalised] ?? normalised;
+  let name = protocolNames.get(protocol);
+  if (name === undefined) {
+    const normalised = protocol.trim().toLowerCase();
+    name = PROTOCOL_NAMES[normalised] ?? normalised;
+    if (protocolNames.size < MAX_REMEMBERED_PROTOCOLS) protocolNames.set(protocol, name);
+  }
+  return name;
 }
 
 /** Whether traffic to `transport`/`port` matches the rule. A UDP rule never covers TCP 22. */
@@ -191,17 +201,40 @@ export function isWholeAddressSpace(cidr: string): boolean {
   return parseCidr(cidr)?.prefix === 0;
 }
 
-const internetSourcesOf = new WeakMap<IpPermission, readonly string[]>();
+/** What a permission lets in from the internet: its internet-wide sources and its ports. */
+interface InternetIngress {
+  sources: readonly string[];
+  rule: PortRule;
+  /** Every port (the all-ports check reports it; the per-port checks leave it alone). */
+  allPorts: boolean;
+}
+
+// Every security group check asks about every rule, most of them once per port they look at: each
+// rule's CIDRs are parsed and its ports read once per scan.
+const internetIngressOf = new WeakMap<IpPermission, InternetIngress | null>();
+
+/** What the permission opens to the internet, or null when no source of it is internet-wide. */
+function internetIngress(permission: IpPermission): InternetIngress | null {
+  let ingress = internetIngressOf.get(permission);
+  if (ingress === undefined) {
+    const sources = [...permission.ipv4Ranges, ...permission.ipv6Ranges].filter(isInternetCidr);
+    const rule = permissionRule(permission);
+    ingress = sources.length > 0 ? { sources, rule, allPorts: isAllPorts(rule) } : null;
+    internetIngressOf.set(permission, ingress);
+  }
+  return ingress;
+}
+
+const NO_SOURCES: readonly string[] = Object.freeze([]);
 
 /** The internet-wide sources of a permission (IPv4 and IPv6); other groups and prefix lists never count. */
 export function internetSources(permission: IpPermission): readonly string[] {
-  // Every security group check asks this of every rule: the CIDRs are parsed once per rule per scan.
-  let sources = internetSourcesOf.get(permission);
-  if (sources === undefined) {
-    sources = [...permission.ipv4Ranges, ...permission.ipv6Ranges].filter(isInternetCidr);
-    internetSourcesOf.set(permission, sources);
-  }
-  return sources;
+  return internetIngress(permission)?.sources ?? NO_SOURCES;
+}
+
+/** Whether the permission opens every port to the internet. */
+export function opensAllPortsToInternet(permission: IpPermission): boolean {
+  return internetIngress(permission)?.allPorts === true;
 }
 
 /** Clauses joined with `; `, the first capitalised. */
@@ -211,19 +244,6 @@ export function sentence(clauses: readonly string[]): string {
 }
 
 // ---------------------------------------------------------------------------------- security groups
-
-const internetOpenRules = new WeakMap<IpPermission, PortRule | null>();
-
-/** The permission's ports when it opens some (not every) port to the internet, else null; worked out once per rule per scan. */
-function internetOpenRule(permission: IpPermission): PortRule | null {
-  let rule = internetOpenRules.get(permission);
-  if (rule === undefined) {
-    const ports = permissionRule(permission);
-    rule = internetSources(permission).length > 0 && !isAllPorts(ports) ? ports : null;
-    internetOpenRules.set(permission, rule);
-  }
-  return rule;
-}
 
 export interface Exposure {
   spec: PortSpec;
@@ -235,19 +255,25 @@ export interface Exposure {
  * left out: the all-ports check reports them, once per group, and the per-port checks stay quiet about them.
  */
 export function internetExposures(group: SecurityGroup, specs: readonly PortSpec[]): Exposure[] {
-  // Eight checks ask this of every group in the account: nothing is allocated for a port that is closed.
-  const exposures: Exposure[] = [];
-  for (const spec of specs) {
-    let sources: string[] | undefined;
-    for (const permission of group.ingress) {
-      const rule = internetOpenRule(permission);
-      if (rule === null || !coversPort(rule, spec.transport, spec.port)) continue;
-      for (const source of internetSources(permission)) {
-        if (sources === undefined) sources = [source];
-        else if (!sources.includes(source)) sources.push(source);
-      }
+  // Eight checks ask this of every group in the account: each rule is looked up once per check, and
+  // nothing is allocated for a group that opens none of the ports.
+  let sourcesBySpec: (string[] | undefined)[] | undefined;
+  for (const permission of group.ingress) {
+    const ingress = internetIngress(permission);
+    if (ingress === null || ingress.allPorts) continue;
+    for (let index = 0; index < specs.length; index += 1) {
+      const spec = specs[index] as PortSpec;
+      if (!coversPort(ingress.rule, spec.transport, spec.port)) continue;
+      sourcesBySpec ??= new Array<string[] | undefined>(specs.length);
+      const sources = (sourcesBySpec[index] ??= []);
+      for (const source of ingress.sources) if (!sources.includes(source)) sources.push(source);
     }
-    if (sources !== undefined) exposures.push({ spec, sources });
+  }
+  if (sourcesBySpec === undefined) return [];
+  const exposures: Exposure[] = [];
+  for (let index = 0; index < specs.length; index += 1) {
+    const sources = sourcesBySpec[index];
+    if (sources !== undefined) exposures.push({ spec: specs[index] as PortSpec, sources });
   }
   return exposures;
 }
