@@ -93,8 +93,8 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
     }
     const remediation = remediationText(meta);
     const prefix = checkFingerprintPrefix(meta.id);
-    // Read once per check, not per finding: each check's metadata has its own shape (its own
-    // compliance frameworks, optional fields), so a read in the loop below would be megamorphic.
+    // Read once per check, not per finding: V8 gives nearly every check's metadata object a hidden
+    // class of its own (68 of the 69 AWS ones differ), so reads in the loop below were megamorphic.
     const { id: checkId, provider, service, resourceType, severity, title, compliance } = meta;
     const keys: ResourceKey[] = [];
     // Checks build many details afresh per resource from templates (`${bucketState}, and account-level
