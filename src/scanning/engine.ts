@@ -91,11 +91,11 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
       const message = error instanceof Error ? error.message : String(error);
       results = [{ resourceId: scope.scopeId, region: 'global', status: 'unknown' as const, statusDetail: `Check failed to evaluate: ${message}` }];
     }
-    const remediation = remediationText(meta);
-    const prefix = checkFingerprintPrefix(meta.id);
     // Read once per check, not per finding: V8 gives nearly every check's metadata object a hidden
     // class of its own (68 of the 69 AWS ones differ), so reads in the loop below were megamorphic.
     const { id: checkId, provider, service, resourceType, severity, title, compliance } = meta;
+    const remediation = remediationText(meta);
+    const prefix = checkFingerprintPrefix(checkId);
     const keys: ResourceKey[] = [];
     // Checks build many details afresh per resource from templates (`${bucketState}, and account-level
     // Block Public Access does not cover it`), and runs of them read the same: a run keeps one copy
@@ -103,7 +103,7 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
     let previousDetail = '';
     for (let index = 0; index < results.length; index += 1) {
       const result = results[index] as CheckResult;
-      if (result.status === 'unknown') incomplete.add(meta.id);
+      if (result.status === 'unknown') incomplete.add(checkId);
       let key = previousKeys[index];
       if (key === undefined || key.resourceId !== result.resourceId) {
         key = resources.get(result.resourceId);

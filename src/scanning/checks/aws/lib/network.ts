@@ -201,6 +201,14 @@ export function isWholeAddressSpace(cidr: string): boolean {
   return parseCidr(cidr)?.prefix === 0;
 }
 
+/** Clauses joined with `; `, the first capitalised. */
+export function sentence(clauses: readonly string[]): string {
+  const text = clauses.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------------------------- security groups
+
 /** What a permission lets in from the internet: its internet-wide sources and its ports. */
 interface InternetIngress {
   sources: readonly string[];
@@ -236,14 +244,6 @@ export function internetSources(permission: IpPermission): readonly string[] {
 export function opensAllPortsToInternet(permission: IpPermission): boolean {
   return internetIngress(permission)?.allPorts === true;
 }
-
-/** Clauses joined with `; `, the first capitalised. */
-export function sentence(clauses: readonly string[]): string {
-  const text = clauses.join('; ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// ---------------------------------------------------------------------------------- security groups
 
 export interface Exposure {
   spec: PortSpec;
