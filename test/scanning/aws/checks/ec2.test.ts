@@ -309,6 +309,15 @@ describe('aws-ec2-security-group-internet-ingress-other-ports', () => {
     expect(only(run(id, withInterfaces([securityGroup({ ingress: rules })], [instanceEni])))).toMatchObject({ status: 'pass' });
   });
 
+  it('passes a range made only of ports other checks report or the settings call public, counting a port named twice once', () => {
+    // 20-23 are FTP data, FTP, SSH and Telnet; 22 is also a public service port here, and must not make 20-24 look covered.
+    const settings = { ...DEFAULT_SETTINGS, publicServicePorts: [22, 80, 443] };
+    const covered = [openToWorld('tcp', 20, 23), openToWorld('tcp', 1433, 1434), openToWorld('tcp', 27017, 27018), openToWorld('udp', 11211)];
+    expect(only(run(id, withInterfaces([securityGroup({ ingress: covered })], [instanceEni]), settings))).toMatchObject({ status: 'pass' });
+    const wider = only(run(id, withInterfaces([securityGroup({ ingress: [openToWorld('tcp', 20, 24), openToWorld('udp', 3306)] })], [instanceEni]), settings));
+    expect(wider.statusDetail).toBe('Ingress 0.0.0.0/0 on tcp 20-24; ingress 0.0.0.0/0 on udp 3306 (MySQL)');
+  });
+
   it('reports a range that mixes reported and other ports, as the whole range', () => {
     expect(only(run(id, withInterfaces([securityGroup({ ingress: [openToWorld('tcp', 3000, 3389)] })], [instanceEni]))).statusDetail).toBe('Ingress 0.0.0.0/0 on tcp 3000-3389');
   });

@@ -292,6 +292,16 @@ describe('aws-s3-bucket-public-access-block', () => {
     expect(result).toMatchObject({ status: 'unknown' });
     expect(result?.statusDetail).toContain(ACCESS_DENIED);
   });
+
+  it('reads the account part once for all buckets: a fully set bucket passes without it, the others say it was not collected', () => {
+    const partial = bucket('logs', { publicAccessBlock: ok({ ...BPA_ALL_ON, blockPublicAcls: false, ignorePublicAcls: false }) });
+    const results = run(bucketPublicAccessBlock, { 's3.buckets': ok([bucket('app-data', { publicAccessBlock: ok(BPA_ALL_ON) }), partial, legacyBucket()]) });
+    expect(results.map((result) => result.status)).toEqual(['pass', 'unknown', 'unknown']);
+    expect(results[1]?.statusDetail).toBe(
+      'Bucket-level Block Public Access has BlockPublicAcls, IgnorePublicAcls off; could not tell whether account-level Block Public Access covers it: s3.accountPublicAccessBlock was not collected',
+    );
+    expect(results[2]?.statusDetail).toContain('The bucket has no Block Public Access configuration; could not tell');
+  });
 });
 
 describe('aws-s3-account-public-access-block', () => {

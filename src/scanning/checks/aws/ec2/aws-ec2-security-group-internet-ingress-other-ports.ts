@@ -40,9 +40,10 @@ export const check = defineAwsCheck(
   (snapshot, settings) =>
     withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) => {
       const interfaces = collectedIn(snapshot, 'ec2.networkInterfaces', region);
+      const excluded = excludedPorts(settings.publicServicePorts);
       return groups.map((group) => {
         const arn = securityGroupArn(snapshot, region, group);
-        const open = group.ingress.filter((permission) => internetSources(permission).length > 0 && opensOtherPorts(permission, settings.publicServicePorts));
+        const open = group.ingress.filter((permission) => internetSources(permission).length > 0 && opensOtherPorts(permission, excluded));
         if (open.length === 0) return pass(arn, region, 'No ingress from the internet beyond public service ports and ports reported by other checks', { tags: group.tags });
         const detail = sentence(open.map((permission) => `ingress ${internetSources(permission).join(', ')} on ${describeRule(permissionRule(permission))}`));
         if (!interfaces.ok) {
@@ -57,15 +58,27 @@ export const check = defineAwsCheck(
     }),
 );
 
+/** Per transport, the ports this check leaves alone: public service ports and those with a check of their own. */
+interface ExcludedPorts {
+  tcp: readonly number[];
+  udp: readonly number[];
+}
+
+function excludedPorts(publicServicePorts: readonly number[]): ExcludedPorts {
+  const forTransport = (transport: string) =>
+    [...new Set([...publicServicePorts, ...NAMED_PORTS.filter((spec) => spec.transport === transport).map((spec) => spec.port)])];
+  return { tcp: forTransport('tcp'), udp: forTransport('udp') };
+}
+
 /** Whether the rule opens a port that is neither a public service port nor reported by a dedicated check. */
-function opensOtherPorts(permission: IpPermission, publicServicePorts: readonly number[]): boolean {
+function opensOtherPorts(permission: IpPermission, excluded: ExcludedPorts): boolean {
   const rule = permissionRule(permission);
   const protocol = protocolName(rule.protocol);
   if (isAllPorts(rule) || protocol === 'icmp' || protocol === 'icmpv6') return false;
   if (protocol !== 'tcp' && protocol !== 'udp') return true;
   if (rule.fromPort === null || rule.toPort === null) return false;
   const { fromPort, toPort } = rule;
-  const named = NAMED_PORTS.filter((spec) => spec.transport === protocol).map((spec) => spec.port);
-  const excluded = new Set([...publicServicePorts, ...named].filter((port) => port >= fromPort && port <= toPort));
-  return toPort - fromPort + 1 > excluded.size;
+  let covered = 0;
+  for (const port of excluded[protocol]) if (port >= fromPort && port <= toPort) covered += 1;
+  return toPort - fromPort + 1 > covered;
 }

@@ -1,5 +1,5 @@
 import { defineAwsCheck, fail, pass } from '../lib/helpers.js';
-import { activeAccessKeys, forEachReportUser } from './credential-report.js';
+import { activeAccessKeyCount, forEachReportUser } from './credential-report.js';
 
 /** CIS 1.12. One result per IAM user in the credential report, in region `global`; inactive keys do not count. */
 export const check = defineAwsCheck(
@@ -28,7 +28,7 @@ export const check = defineAwsCheck(
   },
   (snapshot) =>
     forEachReportUser(snapshot, (user) => {
-      const active = activeAccessKeys(user).length;
+      const active = activeAccessKeyCount(user);
       if (active > 1) return fail(user.arn, 'global', `User ${user.user} has ${active} active access keys`);
       return pass(user.arn, 'global', active === 1 ? 'The user has one active access key' : 'The user has no active access key');
     }),

@@ -1,6 +1,6 @@
 import type { CredentialReportEntry } from '../../../providers/aws/snapshot.js';
 import { daysSince, defineAwsCheck, fail, pass } from '../lib/helpers.js';
-import { accessKeySlots, ago, forEachReportUser, isoDay } from './credential-report.js';
+import { activeAccessKeys, ago, forEachReportUser, isoDay } from './credential-report.js';
 
 /**
  * How long a credential has gone unused, as a phrase, when that is at least `maxDays`; null when it
@@ -21,8 +21,7 @@ function staleCredentials(user: CredentialReportEntry, maxDays: number, now: Dat
     const password = staleness(user.passwordLastUsed, user.passwordLastChanged ?? user.userCreationTime, maxDays, now);
     if (password) stale.push(`console password ${password}`);
   }
-  for (const key of accessKeySlots(user)) {
-    if (!key.active) continue;
+  for (const key of activeAccessKeys(user)) {
     const unused = staleness(key.lastUsed, key.lastRotated, maxDays, now);
     if (unused) stale.push(`access key ${key.slot} ${unused}`);
   }

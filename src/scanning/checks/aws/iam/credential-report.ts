@@ -22,16 +22,30 @@ export interface AccessKeySlot {
   lastUsed: string | null;
 }
 
-export function accessKeySlots(entry: CredentialReportEntry): AccessKeySlot[] {
-  return [
-    { slot: 1, active: entry.accessKey1Active, lastRotated: entry.accessKey1LastRotated, lastUsed: entry.accessKey1LastUsed },
-    { slot: 2, active: entry.accessKey2Active, lastRotated: entry.accessKey2LastRotated, lastUsed: entry.accessKey2LastUsed },
-  ];
+function accessKeySlot(entry: CredentialReportEntry, slot: 1 | 2): AccessKeySlot {
+  return slot === 1
+    ? { slot, active: entry.accessKey1Active, lastRotated: entry.accessKey1LastRotated, lastUsed: entry.accessKey1LastUsed }
+    : { slot, active: entry.accessKey2Active, lastRotated: entry.accessKey2LastRotated, lastUsed: entry.accessKey2LastUsed };
 }
 
-/** Only active keys count: an inactive key cannot sign a request. */
-export function activeAccessKeys(entry: CredentialReportEntry): AccessKeySlot[] {
-  return accessKeySlots(entry).filter((key) => key.active);
+export function accessKeySlots(entry: CredentialReportEntry): AccessKeySlot[] {
+  return [accessKeySlot(entry, 1), accessKeySlot(entry, 2)];
+}
+
+const NO_KEYS: readonly AccessKeySlot[] = Object.freeze([]);
+
+/**
+ * Only active keys count: an inactive key cannot sign a request. Several checks ask this of every
+ * user: only the active slots are built, and a user with none gets a shared empty list.
+ */
+export function activeAccessKeys(entry: CredentialReportEntry): readonly AccessKeySlot[] {
+  if (entry.accessKey1Active) return entry.accessKey2Active ? [accessKeySlot(entry, 1), accessKeySlot(entry, 2)] : [accessKeySlot(entry, 1)];
+  return entry.accessKey2Active ? [accessKeySlot(entry, 2)] : NO_KEYS;
+}
+
+/** How many of the user's access keys are active (0–2). */
+export function activeAccessKeyCount(entry: CredentialReportEntry): number {
+  return (entry.accessKey1Active ? 1 : 0) + (entry.accessKey2Active ? 1 : 0);
 }
 
 /** `2026-05-20` from an ISO timestamp, for status details. */

@@ -11,7 +11,7 @@
  */
 import type { AwsSnapshot, Collected, CredentialReportEntry } from '../../../providers/aws/snapshot.js';
 import { globalValue } from '../lib/helpers.js';
-import { ROOT_USER, activeAccessKeys, isRootEntry } from './credential-report.js';
+import { ROOT_USER, activeAccessKeyCount, isRootEntry } from './credential-report.js';
 
 export interface RootView {
   /** The credential report's root row, when the report was collected and has it. */
@@ -53,6 +53,6 @@ export function rootMfaEnabled(view: RootView): boolean | null {
  */
 export function rootHasNoCredentials(view: RootView): boolean {
   if (view.summary?.AccountPasswordPresent !== 0) return false;
-  if (view.row) return activeAccessKeys(view.row).length === 0;
+  if (view.row) return activeAccessKeyCount(view.row) === 0;
   return view.summary.AccountAccessKeysPresent === 0;
 }

@@ -33,8 +33,12 @@ export const check = defineAwsCheck(
     },
     needs: ['s3.buckets', 's3.accountPublicAccessBlock'],
   },
-  (snapshot) =>
-    forEachBucket(snapshot, (bucket) => {
+  (snapshot) => {
+    // The account's configuration is the same for every bucket: read once.
+    const account = snapshot.parts['s3.accountPublicAccessBlock'];
+    const accountUnreadable = !account ? 's3.accountPublicAccessBlock was not collected' : account.ok ? null : account.error;
+    const accountCoversAll = account?.ok === true && settingsOff(account.value).length === 0;
+    return forEachBucket(snapshot, (bucket) => {
       const got = bucketSetting(bucket, bucket.publicAccessBlock);
       if ('result' in got) return got.result;
       const tags = bucketTags(bucket);
@@ -42,14 +46,13 @@ export const check = defineAwsCheck(
       if (off.length === 0) return pass(bucket.arn, bucket.region, 'All four Block Public Access settings are on for the bucket', tags);
 
       const bucketState = got.value ? `Bucket-level Block Public Access has ${off.join(', ')} off` : 'The bucket has no Block Public Access configuration';
-      const account = snapshot.parts['s3.accountPublicAccessBlock'];
-      if (!account || !account.ok) {
-        const reason = account && !account.ok ? account.error : 's3.accountPublicAccessBlock was not collected';
-        return unknown(bucket.arn, bucket.region, `${bucketState}; could not tell whether account-level Block Public Access covers it: ${reason}`, tags);
+      if (accountUnreadable !== null) {
+        return unknown(bucket.arn, bucket.region, `${bucketState}; could not tell whether account-level Block Public Access covers it: ${accountUnreadable}`, tags);
       }
-      if (settingsOff(account.value).length === 0) {
+      if (accountCoversAll) {
         return pass(bucket.arn, bucket.region, `${bucketState}, but all four settings are on for the account, which covers every bucket`, tags);
       }
       return fail(bucket.arn, bucket.region, `${bucketState}, and account-level Block Public Access does not cover it`, tags);
-    }),
+    });
+  },
 );
