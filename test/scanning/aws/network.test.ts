@@ -6,6 +6,7 @@ import {
   describeRule,
   formatSpecs,
   internetExposures,
+  interfacesUsing,
   internetSources,
   isAllPorts,
   isInternetCidr,
@@ -19,7 +20,7 @@ import {
   withoutPublicServicePorts,
 } from '../../../src/scanning/checks/aws/lib/network.js';
 import type { IpPermission } from '../../../src/scanning/providers/aws/snapshot.js';
-import { NACL_DENY_ALL, naclEntry, openToWorld, permission, securityGroup } from './fixtures/ec2.js';
+import { NACL_DENY_ALL, naclEntry, networkInterface, openToWorld, permission, securityGroup } from './fixtures/ec2.js';
 
 describe('isInternetCidr', () => {
   it.each(['0.0.0.0/0', '::/0', '0.0.0.0/1', '128.0.0.0/1', '0.0.0.0/4', '::/1', '2000::/3', '2001:db8::/7'])('%s is open to the internet', (cidr) => {
@@ -148,6 +149,25 @@ describe('internetExposures (security groups)', () => {
   it('groups ports by source in the detail', () => {
     const group = securityGroup({ ingress: [openToWorld('tcp', 22), permission({ fromPort: 3389, toPort: 3389, ipv6Ranges: ['::/0'] })] });
     expect(describeExposures(internetExposures(group, [...SSH_PORTS, ...RDP_PORTS]))).toBe('Ingress 0.0.0.0/0 on tcp 22 (SSH); ingress ::/0 on tcp 3389 (RDP)');
+  });
+});
+
+describe('interfacesUsing', () => {
+  const web = networkInterface({ networkInterfaceId: 'eni-web', groupIds: ['sg-web', 'sg-shared'] });
+  const twice = networkInterface({ networkInterfaceId: 'eni-twice', groupIds: ['sg-shared', 'sg-shared'] });
+  const db = networkInterface({ networkInterfaceId: 'eni-db', groupIds: ['sg-db', 'sg-shared'] });
+  const interfaces = [web, twice, db];
+
+  it('finds the interfaces that use a group, in their order, each once', () => {
+    expect(interfacesUsing('sg-shared', interfaces).map((eni) => eni.networkInterfaceId)).toEqual(['eni-web', 'eni-twice', 'eni-db']);
+    expect(interfacesUsing('sg-db', interfaces)).toEqual([db]);
+    expect(interfacesUsing('sg-unused', interfaces)).toEqual([]);
+  });
+
+  it('answers for the list it is given, not one it indexed before', () => {
+    expect(interfacesUsing('sg-web', interfaces)).toEqual([web]);
+    expect(interfacesUsing('sg-web', [db])).toEqual([]);
+    expect(interfacesUsing('sg-db', [db, web])).toEqual([db]);
   });
 });
 

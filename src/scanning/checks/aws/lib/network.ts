@@ -293,9 +293,31 @@ export function isLoadBalancerInterface(eni: NetworkInterface): boolean {
   return eni.interfaceType === 'network_load_balancer' || eni.requesterId === 'amazon-elb';
 }
 
-/** The network interfaces that use the group. */
-export function interfacesUsing(groupId: string, interfaces: readonly NetworkInterface[]): NetworkInterface[] {
-  return interfaces.filter((eni) => eni.groupIds.includes(groupId));
+// Two checks ask, for every group of a region, which of the region's interfaces use it: the interfaces
+// are indexed by group once per region (a scan over all of them per group is quadratic: 2,000 groups
+// and 20,000 interfaces made 40 million comparisons).
+const interfacesByGroupOf = new WeakMap<readonly NetworkInterface[], Map<string, NetworkInterface[]>>();
+const NO_INTERFACES: readonly NetworkInterface[] = Object.freeze([]);
+
+function interfacesByGroup(interfaces: readonly NetworkInterface[]): Map<string, NetworkInterface[]> {
+  let index = interfacesByGroupOf.get(interfaces);
+  if (index === undefined) {
+    index = new Map();
+    for (const eni of interfaces) {
+      for (const groupId of eni.groupIds) {
+        const users = index.get(groupId);
+        if (users === undefined) index.set(groupId, [eni]);
+        else if (users[users.length - 1] !== eni) users.push(eni);
+      }
+    }
+    interfacesByGroupOf.set(interfaces, index);
+  }
+  return index;
+}
+
+/** The network interfaces that use the group, in the order of `interfaces`. */
+export function interfacesUsing(groupId: string, interfaces: readonly NetworkInterface[]): readonly NetworkInterface[] {
+  return interfacesByGroup(interfaces).get(groupId) ?? NO_INTERFACES;
 }
 
 /** The group every VPC is created with; it cannot be deleted. */
