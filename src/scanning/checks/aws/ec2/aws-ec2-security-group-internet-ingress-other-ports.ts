@@ -37,10 +37,10 @@ export const check = defineAwsCheck(
     },
     needs: ['ec2.securityGroups', 'ec2.networkInterfaces'],
   },
-  (snapshot, settings) =>
-    withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) => {
+  (snapshot, settings) => {
+    const excluded = excludedPorts(settings.publicServicePorts);
+    return withEachRegion(snapshot, 'ec2.securityGroups', 'ec2', (groups, region) => {
       const interfaces = collectedIn(snapshot, 'ec2.networkInterfaces', region);
-      const excluded = excludedPorts(settings.publicServicePorts);
       return groups.map((group) => {
         const arn = securityGroupArn(snapshot, region, group);
         const open = group.ingress.filter((permission) => internetSources(permission).length > 0 && opensOtherPorts(permission, excluded));
@@ -55,7 +55,8 @@ export const check = defineAwsCheck(
         }
         return fail(arn, region, detail, { tags: group.tags, exposed: true });
       });
-    }),
+    });
+  },
 );
 
 /** Per transport, the ports this check leaves alone: public service ports and those with a check of their own. */
