@@ -4,6 +4,7 @@
  */
 import { createHash, hash } from 'node:crypto';
 import { AppError } from '../errors.js';
+import { EvaluatedFinding, type CheckFacts, type ResourceKey } from './finding.js';
 import { riskScore } from './risk.js';
 import type { Check, CheckMeta, CheckResult, Finding, ScanSettings } from './types.js';
 
@@ -63,11 +64,6 @@ export interface Evaluation {
   incompleteChecks: string[];
 }
 
-interface ResourceKey {
-  resourceId: string;
-  digest: string;
-}
-
 /**
  * Runs every check over the snapshot. A check that throws (a bug meeting data it did not expect)
  * becomes one `unknown` finding naming the error, never a crashed scan.
@@ -83,7 +79,6 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
   // of every resource on the benchmark's account (each one a likely cache miss).
   let previousKeys: ResourceKey[] = [];
   for (const check of checks) {
-    const { meta } = check;
     let results;
     try {
       results = check.evaluate(snapshot, settings, now);
@@ -91,11 +86,18 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
       const message = error instanceof Error ? error.message : String(error);
       results = [{ resourceId: scope.scopeId, region: 'global', status: 'unknown' as const, statusDetail: `Check failed to evaluate: ${message}` }];
     }
-    // Read once per check, not per finding: V8 gives nearly every check's metadata object a hidden
-    // class of its own (68 of the 69 AWS ones differ), so reads in the loop below were megamorphic.
-    const { id: checkId, provider, service, resourceType, severity, title, compliance } = meta;
-    const remediation = remediationText(meta);
-    const prefix = checkFingerprintPrefix(checkId);
+    const { meta } = check;
+    const { id: checkId, resourceType, severity } = meta;
+    const facts: CheckFacts = {
+      checkId,
+      provider: meta.provider,
+      service: meta.service,
+      severity,
+      title: meta.title,
+      remediation: remediationText(meta),
+      compliance: meta.compliance,
+      fingerprintPrefix: checkFingerprintPrefix(checkId),
+    };
     const keys: ResourceKey[] = [];
     // Checks build many details afresh per resource from templates (`${bucketState}, and account-level
     // Block Public Access does not cover it`), and runs of them read the same: a run keeps one copy
@@ -116,22 +118,7 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
       let detail = result.statusDetail;
       if (detail === previousDetail) detail = previousDetail;
       else previousDetail = detail;
-      findings.push({
-        checkId,
-        provider,
-        service,
-        resourceId: key.resourceId,
-        resourceType: result.resourceType ?? resourceType,
-        region: result.region,
-        status: result.status,
-        severity,
-        riskScore: riskScore(severity, result),
-        title,
-        statusDetail: detail,
-        remediation,
-        compliance,
-        fingerprint: prefix + key.digest,
-      });
+      findings.push(new EvaluatedFinding(facts, key, result.resourceType ?? resourceType, result.region, result.status, detail, riskScore(severity, result)));
     }
     if (keys.length > 0) previousKeys = keys;
   }

@@ -1,5 +1,7 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { checkFingerprintPrefix, evaluateChecks, fingerprint, remediationText } from '../../src/scanning/engine.js';
+import { EvaluatedFinding, toContractFinding } from '../../src/scanning/finding.js';
 import { allChecks } from '../../src/scanning/registry.js';
 import { criticalityAdjustment, riskScore } from '../../src/scanning/risk.js';
 import { DEFAULT_SETTINGS, type Check, type CheckMeta } from '../../src/scanning/types.js';
@@ -42,7 +44,8 @@ describe('engine', () => {
   it('turns results into contract findings with stable fingerprints and risk scores', () => {
     const { findings, incompleteChecks } = evaluateChecks([check], { things: [{ id: 'a', bad: true, public: true, tags: { Environment: 'prod' } }, { id: 'b', bad: false }] }, DEFAULT_SETTINGS, new Date(), { scopeId: 'arn:aws:iam::1:root' });
     expect(incompleteChecks).toEqual([]);
-    expect(findings[0]).toEqual({
+    const [first] = findings;
+    expect(first && toContractFinding(first)).toEqual({
       checkId: 'aws-test-check',
       provider: 'aws',
       service: 'test',
@@ -105,6 +108,46 @@ describe('engine', () => {
     expect(findings[0]).toMatchObject({ checkId: 'aws-broken-check', status: 'unknown', resourceId: 'arn:aws:iam::1:root', statusDetail: 'Check failed to evaluate: unexpected null' });
     expect(findings[1]).toMatchObject({ checkId: 'aws-test-check', status: 'fail' });
     expect(incompleteChecks).toEqual(['aws-broken-check']);
+  });
+});
+
+describe('evaluated findings', () => {
+  const facts = {
+    checkId: 'aws-test-check',
+    provider: 'aws' as const,
+    service: 'test',
+    severity: 'high' as const,
+    title: 'Test resource is misconfigured',
+    remediation: remediationText(meta),
+    compliance: { soc2: ['CC6.1'] },
+    fingerprintPrefix: checkFingerprintPrefix('aws-test-check'),
+  };
+  const resource = { resourceId: 'arn:aws:test:::a', digest: fingerprint('aws-test-check', 'arn:aws:test:::a').slice(8) };
+
+  it('serialise to exactly the contract fields, in the contract order, through JSON and util.inspect', () => {
+    const finding = new EvaluatedFinding(facts, resource, 'AWS::Test::Thing', 'us-east-1', 'fail', 'bad', 8.5);
+    const contract = toContractFinding(finding);
+    expect(Object.keys(contract)).toEqual(['checkId', 'provider', 'service', 'resourceId', 'resourceType', 'region', 'status', 'severity', 'riskScore', 'title', 'statusDetail', 'remediation', 'compliance', 'fingerprint']);
+    expect(contract).toMatchObject({ checkId: 'aws-test-check', resourceId: 'arn:aws:test:::a', status: 'fail', riskScore: 8.5, fingerprint: PINNED_FINGERPRINT });
+    expect(JSON.parse(JSON.stringify({ findings: [finding] }))).toEqual({ findings: [contract] });
+    expect(inspect(finding)).toBe(inspect(contract));
+  });
+
+  it('give back every one-decimal risk score exactly, and 0 for a pass', () => {
+    for (let tenths = 0; tenths <= 100; tenths += 1) {
+      const score = tenths / 10;
+      expect(new EvaluatedFinding(facts, resource, 'AWS::Test::Thing', 'us-east-1', 'fail', 'bad', score).riskScore).toBe(score);
+    }
+    expect(new EvaluatedFinding(facts, resource, 'AWS::Test::Thing', 'us-east-1', 'unknown', 'denied', riskScore('high', { status: 'unknown' })).riskScore).toBe(3.5);
+  });
+
+  it('share one object per check: findings of a check read the same metadata, not copies', () => {
+    const { findings } = evaluateChecks([check], { things: [{ id: 'a', bad: true }, { id: 'b', bad: false }] }, DEFAULT_SETTINGS, new Date(), { scopeId: 'x' });
+    const [a, b] = findings;
+    expect(a).toBeInstanceOf(EvaluatedFinding);
+    expect(a?.compliance).toBe(b?.compliance);
+    expect(a?.remediation).toBe(b?.remediation);
+    expect([a?.riskScore, b?.riskScore]).toEqual([7, 0]);
   });
 });
 

@@ -2,27 +2,8 @@
  * `--format json`: the public Finding JSON contract (ARCHITECTURE.md, "Finding JSON"). Fields are
  * copied one by one, in the contract's order, so nothing else on the objects leaks into the output.
  */
-import type { Finding } from '../types.js';
+import { toContractFinding } from '../finding.js';
 import type { ScanReport } from './report.js';
-
-export function toContractFinding(finding: Finding): Finding {
-  return {
-    checkId: finding.checkId,
-    provider: finding.provider,
-    service: finding.service,
-    resourceId: finding.resourceId,
-    resourceType: finding.resourceType,
-    region: finding.region,
-    status: finding.status,
-    severity: finding.severity,
-    riskScore: finding.riskScore,
-    title: finding.title,
-    statusDetail: finding.statusDetail,
-    remediation: finding.remediation,
-    compliance: finding.compliance,
-    fingerprint: finding.fingerprint,
-  };
-}
 
 export function renderJson(report: ScanReport): string {
   const { scan } = report;
