@@ -28,7 +28,10 @@ function tagValue(tags: Record<string, string>, keys: string[]): string | null {
   return null;
 }
 
-export function criticalityAdjustment(tags: Record<string, string> = {}): number {
+export function criticalityAdjustment(tags?: Record<string, string>): number {
+  // Results without tags (IAM principals, account-wide settings) need no work; a default parameter
+  // of `{}` built an empty object for each of them.
+  if (tags === undefined) return 0;
   let adjustment = 0;
   const criticality = tagValue(tags, CRITICALITY_KEYS);
   if (criticality && HIGH_CRITICALITY.has(criticality)) adjustment += 1;
