@@ -6,7 +6,7 @@ import { createHash, hash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { EvaluatedFinding, type CheckFacts, type ResourceKey } from './finding.js';
 import { riskScore } from './risk.js';
-import type { Check, CheckMeta, Finding, ScanSettings } from './types.js';
+import type { Check, CheckMeta, ScanSettings } from './types.js';
 
 function sha256Hex(input: string): string {
   // crypto.hash is the one-shot form (Node >= 20.12): several times faster for short inputs.
@@ -59,7 +59,8 @@ export function remediationText(meta: CheckMeta): string {
 }
 
 export interface Evaluation {
-  findings: Finding[];
+  /** Read them like any `Finding`; `toContractFinding()` makes a plain object of one. */
+  findings: EvaluatedFinding[];
   /** Checks that reported `unknown` for something: their absence of a failure proves nothing. */
   incompleteChecks: string[];
 }
@@ -69,7 +70,7 @@ export interface Evaluation {
  * becomes one `unknown` finding naming the error, never a crashed scan.
  */
 export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<S, P>>, snapshot: S, settings: ScanSettings, now: Date, scope: { scopeId: string }): Evaluation {
-  const findingsPerCheck: Finding[][] = [];
+  const findingsPerCheck: EvaluatedFinding[][] = [];
   const incomplete = new Set<string>();
   // One entry per resource, however many checks report on it: its digest, hashed once, and one copy
   // of its id for all its findings (checks build the id afresh, e.g. an ARN from a name).
@@ -132,6 +133,6 @@ export function evaluateChecks<S, P extends string>(checks: ReadonlyArray<Check<
       previousKeys = keys;
     }
   }
-  const findings = ([] as Finding[]).concat(...findingsPerCheck);
+  const findings = ([] as EvaluatedFinding[]).concat(...findingsPerCheck);
   return { findings, incompleteChecks: [...incomplete].sort() };
 }
