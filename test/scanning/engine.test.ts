@@ -133,6 +133,17 @@ describe('evaluated findings', () => {
     expect(inspect(finding)).toBe(inspect(contract));
   });
 
+  it('compare in tests by their contract fields (test/setup/finding-equality.ts)', () => {
+    const failing = new EvaluatedFinding(facts, resource, 'AWS::Test::Thing', 'us-east-1', 'fail', 'bad', 8.5);
+    const passing = new EvaluatedFinding(facts, resource, 'AWS::Test::Thing', 'us-east-1', 'pass', 'fine', 0);
+    expect(failing).toEqual(toContractFinding(failing));
+    expect(failing).toEqual(new EvaluatedFinding(facts, resource, 'AWS::Test::Thing', 'us-east-1', 'fail', 'bad', 8.5));
+    expect(failing).not.toEqual(passing);
+    expect([failing, passing]).toContainEqual({ ...toContractFinding(passing) });
+    expect(failing).toMatchObject({ status: 'fail', riskScore: 8.5 });
+    expect(failing).not.toMatchObject({ status: 'pass' });
+  });
+
   it('give back every one-decimal risk score exactly, and 0 for a pass', () => {
     for (let tenths = 0; tenths <= 100; tenths += 1) {
       const score = tenths / 10;
