@@ -92,7 +92,11 @@ export interface Check<Snapshot, Part extends string = string> {
   evaluate(snapshot: Snapshot, settings: ScanSettings, now: Date): CheckResult[];
 }
 
-/** One finding in the public JSON contract (see ARCHITECTURE.md, "Finding JSON"). */
+/**
+ * One finding in the public JSON contract (see ARCHITECTURE.md, "Finding JSON"). The engine's are
+ * `EvaluatedFinding`s (finding.ts), whose fields are getters: read them, or copy one with
+ * `toContractFinding()`, but do not spread one.
+ */
 export interface Finding {
   checkId: string;
   provider: Provider;
